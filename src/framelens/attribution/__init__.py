@@ -1,0 +1,1 @@
+"""Source attribution: quotes and paraphrases, speakers, roles, cue-verb classes."""
