@@ -47,6 +47,8 @@ def test_paragraphs_and_words() -> None:
         ("«Nous gagnerons», a-t-il dit.", ["Nous gagnerons"]),
         ("Er sagte: „Wir gewinnen“ heute.", ["Wir gewinnen"]),
         ('Lavrov stated: "Those who try."', ["Those who try."]),
+        ("''It is over,'' Mr. Hale said. ''Done.''", ["It is over,", "Done."]),
+        ("The Joneses' dog isn't ''tame'' at all.", ["tame"]),
     ],
 )
 def test_quote_marks(text: str, expected: list[str]) -> None:
@@ -78,3 +80,43 @@ def test_missing_close_recovers_at_next_paragraph() -> None:
 def test_apostrophes_are_not_quotes() -> None:
     t = "Belarus’ leaders and the protesters’ demands were ’90s style."
     assert quote_spans(t).spans == []
+
+
+def test_typewriter_pair_reopens_paragraphs() -> None:
+    t = "''First part.\n\n''Second part,'' she said."
+    scan = quote_spans(t)
+    assert len(scan.spans) == 1
+    q = scan.spans[0]
+    assert (q.start, q.content_start) == (0, 2)
+    assert t[q.content_start : q.content_end] == "First part.\n\n''Second part,"
+    assert q.paragraphs == 2 and q.closed and scan.warnings == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an abbreviation followed by a frequent sentence starter ends the sentence
+        ("He flew to the U.S. The talks failed.", ["He flew to the U.S.", "The talks failed."]),
+        # an initial never ends a sentence
+        ("J. R. Smith arrived. He spoke.", ["J. R. Smith arrived.", "He spoke."]),
+        # a question inside a quote followed by a lower-case cue is one sentence
+        ('"Why now?" he asked. Nobody knew.', ['"Why now?" he asked.', "Nobody knew."]),
+        # a closing quote after the period ends the sentence
+        ('"We will win." Then he left.', ['"We will win."', "Then he left."]),
+        # titles before names, even before a sentence starter
+        ("They met Gen. He Wei in Minsk.", ["They met Gen. He Wei in Minsk."]),
+    ],
+)
+def test_fast_sentence_rules(text: str, expected: list[str]) -> None:
+    assert texts(text, sentence_spans(text)) == expected
+
+
+def test_fast_splitter_agrees_with_full_punkt_on_demo_corpus() -> None:
+    from framelens.corpus import load_corpus
+    from tests.conftest import DEMO_DIR
+
+    docs = list(load_corpus(DEMO_DIR, progress=False))
+    fast = {(d.doc_id, e) for d in docs for _, e in sentence_spans(d.text)}
+    full = {(d.doc_id, e) for d in docs for _, e in sentence_spans(d.text, method="punkt")}
+    agree = len(fast & full)
+    assert agree / len(full) >= 0.99 and agree / len(fast) >= 0.99

@@ -28,6 +28,7 @@ SCHEMA: dict[str, str] = {
     "text": "str",  # cleaned article text: the offset space of every feature
     "source_path": "str",  # file the article came from (relative to the load root)
     "content_hash": "str",  # sha1 of the cleaned text
+    "duplicate_of": "str",  # doc_id of the original this article duplicates (NA if none)
 }
 
 #: Columns of ``Corpus.rejections``: every input not loaded, and why.

@@ -1,0 +1,167 @@
+"""Benchmark: attribution extraction (+ speaker resolution) over a generated corpus, one core.
+
+Target (issue #5): extraction plus speaker resolution at >= 5 MB/s on one core over a
+generated 50 MB corpus, with the ratio to a plain regex tokenisation pass over the same
+texts in the same run.
+
+The corpus is generated in memory from hand-written templates (news-like paragraphs with
+direct quotes, split quotes, indirect speech, "according to" and narrative sentences, about
+4 KB per article, seeded). The script times, over the same documents and in this order:
+
+1. baseline: ``units.WORD_RE.findall`` on each article (plain regex tokenisation);
+2. ``extract_attributions`` on each article;
+3. ``extract_attributions`` + ``resolve_speakers`` on each article (the ``quote_table`` work
+   without the final concatenation);
+
+and prints MB/s, articles/s, the ratio of each to the baseline and the peak RSS. Stage
+timings of one extraction pass (sentence splitting, quotation scan, cue matching, rules,
+DataFrame construction) are printed to show where the time goes.
+
+Usage::
+
+    .venv/bin/python benchmarks/bench_attribution.py [--mb 50] [--seed 0]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import sys
+import time
+from collections.abc import Callable, Sequence
+
+from tqdm import tqdm
+
+from framelens.attribution.cues import load_cues
+from framelens.attribution.extract import extract_attributions
+from framelens.corpus.model import Document
+from framelens.corpus.units import WORD_RE, quote_spans, sentence_spans
+
+NAMES = ["Anna Berg", "Tomas Ruiz", "Lina Ortiz", "Pavel Novak", "Grace Obi", "Mei Tanaka"]
+TITLES = ["Foreign Minister", "Mayor", "Senator", "spokeswoman", "economist", "Governor"]
+PLACES = ["the capital", "the northern province", "the port city", "the border region"]
+TOPICS = ["the budget", "the new border rules", "the energy deal", "the vote", "the strike"]
+CUES = ["said", "stated", "added", "noted", "claimed", "insisted", "denounced", "told reporters"]
+
+NARRATIVE = [
+    "Talks on {topic} resumed in {place} on Tuesday after a week of delays.",
+    "Thousands gathered in {place} as the debate over {topic} continued.",
+    "The government published {topic} late on Monday, a day later than planned.",
+    "Analysts expect {topic} to dominate the session that opens next month.",
+    "Prices in {place} rose by 4 percent in the last quarter, official figures show.",
+    "The committee will meet again in {place} before the end of the month.",
+]
+ATTRIBUTED = [
+    '"We will not accept {topic} in its current form," {title} {name} {cue}.',
+    '"{Topic} is a mistake," {short} {cue}, "and we will say so in {place}."',
+    "{Title} {name} {cue} that {topic} would be reviewed by independent experts.",
+    "The plan for {place} will change, {short} {cue}, adding that costs had doubled.",
+    "{Topic} will cost more than expected, according to a source close to the ministry.",
+    '{short} {cue}: "Nobody in {place} was consulted about {topic}."',
+    'The minister will "fight {topic} in every court," {pron} {cue}.',
+    "According to {short}, {topic} was agreed months ago.",
+]
+
+
+def generate(mb: float, seed: int = 0) -> list[Document]:
+    """About ``mb`` megabytes of synthetic news articles (~4 KB each), deterministic."""
+    rng = random.Random(seed)
+    target = int(mb * 1_000_000)
+    docs: list[Document] = []
+    total = 0
+    while total < target:
+        name = rng.choice(NAMES)
+        short = name.split()[-1]
+        paras = []
+        while sum(len(p) for p in paras) < 4000:
+            sents = []
+            for _ in range(rng.randint(2, 4)):
+                tpl = rng.choice(ATTRIBUTED if rng.random() < 0.45 else NARRATIVE)
+                topic = rng.choice(TOPICS)
+                title = rng.choice(TITLES)
+                sents.append(
+                    tpl.format(
+                        topic=topic,
+                        Topic=topic[0].upper() + topic[1:],
+                        place=rng.choice(PLACES),
+                        title=title,
+                        Title=title[0].upper() + title[1:],
+                        name=name,
+                        short=short,
+                        cue=rng.choice(CUES),
+                        pron="she" if rng.random() < 0.5 else "he",
+                    )
+                )
+            paras.append(" ".join(sents))
+        text = "\n\n".join(paras)
+        docs.append(Document(doc_id=f"g{len(docs):06d}", text=text, outlet=f"O{len(docs) % 5}"))
+        total += len(text.encode("utf-8"))
+    return docs
+
+
+def peak_rss_mb() -> float:
+    """Peak resident set size of this process, in MB."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def timed(label: str, docs: Sequence[Document], fn: Callable[[Document], object]) -> float:
+    """Run ``fn`` over every document (tqdm bar); return the wall time in seconds."""
+    t0 = time.perf_counter()
+    for d in tqdm(docs, desc=label, unit="doc", mininterval=1.0, file=sys.stderr):
+        fn(d)
+    return time.perf_counter() - t0
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--mb", type=float, default=50.0, help="corpus size in MB (default 50)")
+    ap.add_argument("--seed", type=int, default=0)
+    args = ap.parse_args(argv)
+
+    docs = generate(args.mb, args.seed)
+    mb = sum(len(d.text.encode("utf-8")) for d in docs) / 1e6
+    print(f"generated corpus: {len(docs):,} articles, {mb:.1f} MB")
+    load_cues()  # parse the lexicon outside the timings
+    extract_attributions(docs[0])
+
+    try:
+        from framelens.attribution.speakers import resolve_speakers
+    except ImportError:  # part B not installed: extraction only
+        resolve_speakers = None  # type: ignore[assignment]
+
+    def both(d: Document) -> object:
+        assert resolve_speakers is not None
+        return resolve_speakers(d, extract_attributions(d))
+
+    runs = [("baseline: regex tokenisation", lambda d: WORD_RE.findall(d.text))]
+    runs.append(("extract_attributions", extract_attributions))
+    if resolve_speakers is not None:
+        runs.append(("extract + resolve_speakers", both))
+    base = None
+    for label, fn in runs:
+        dt = timed(label, docs, fn)
+        base = base if base is not None else dt
+        print(
+            f"{label:<30} {mb / dt:7.2f} MB/s  {len(docs) / dt:9.0f} articles/s  "
+            f"time ratio to baseline {dt / base:6.1f}x"
+        )
+
+    # Where one extraction pass spends its time (a sample, same documents).
+    sample = docs[: max(1, len(docs) // 10)]
+    smb = sum(len(d.text.encode("utf-8")) for d in sample) / 1e6
+    lex = load_cues()
+    stages: list[tuple[str, Callable[[Document], object]]] = [
+        ("  sentence_spans (punkt)", lambda d: sentence_spans(d.text)),
+        ("  quote_spans", lambda d: quote_spans(d.text)),
+        ("  cue matching (Aho-Corasick)", lambda d: lex.find_all(d.text)),
+    ]
+    print(f"stages on a {smb:.1f} MB sample:")
+    for label, fn in stages:
+        dt = timed(label.strip(), sample, fn)
+        print(f"{label:<30} {smb / dt:7.2f} MB/s")
+    print(f"peak RSS {peak_rss_mb():.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

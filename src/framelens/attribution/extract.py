@@ -1,0 +1,1042 @@
+"""Extract attributions (direct quotes, indirect speech, "according to", mixed) from an article.
+
+Rule-based and parser-free: the text is cut into sentences (:func:`units.sentence_spans`)
+and quotation spans (:func:`units.quote_spans`); every cue of the cue lexicon
+(:mod:`framelens.attribution.cues`) outside quotation marks anchors at most one attribution.
+Around the cue, a handful of ordered rules find the speaker mention (the noun phrase before
+the cue, or after it when inverted: ``"...," said Lavrov``) and the content:
+
+1. a quotation that ends right before the speech tag (``"...," he said``) or opens right
+   after it (``Lavrov stated: "..."``) is the content (``direct``); a quotation that starts
+   mid-sentence after other words (``Moscow will "block ..." he added``) makes the content
+   run from the sentence start to the closing mark (``mixed``);
+2. a tag at the end of its sentence after a comma (``..., Makei said.``) takes the clause
+   before it (``indirect``, or ``mixed`` when the clause holds a speech-like quotation);
+3. otherwise the clause after the cue, minus a leading "that" and the final period
+   (``Makei affirmed that ...``);
+4. ``according to X`` takes the rest of its sentence, on whichever side of it.
+
+A split quote (``"We will not," she said, "back down."``) is one attribution whose content
+runs from the first fragment's first character to the last fragment's last character
+(the speech tag in between is inside the span); a further quotation in the same paragraph
+with no tag of its own continues the previous one the same way. Content spans exclude the
+outer quotation marks.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from framelens.attribution.cues import Cue, CueLexicon, load_cues
+from framelens.corpus.model import Document, empty_frame
+from framelens.corpus.units import QuoteSpan, paragraph_spans, quote_spans, sentence_spans
+
+#: Columns of :func:`extract_attributions` rows, in order, with their pandas dtypes.
+ATTRIBUTION_SCHEMA: dict[str, str] = {
+    "doc_id": "str",
+    "attribution_id": "str",  # "<doc_id>:<n>", n counting from 1 in content order
+    "kind": "str",  # direct | indirect | according_to | mixed
+    "content_start": "int64",
+    "content_end": "int64",
+    "content": "str",
+    "cue": "str",  # the cue as written ("said", "pointed out", "according to")
+    "cue_lemma": "str",
+    "cue_class": "str",  # neutral | endorsing | distancing | emotive | cognition
+    "cue_start": "int64",
+    "cue_end": "int64",
+    "speaker_mention": "str",  # the mention as written; "" when absent
+    "speaker_start": "int64",  # -1 when absent
+    "speaker_end": "int64",
+    "speaker": "str",  # filled by attribution.speakers.resolve_speakers
+    "speaker_role": "str",
+    "speaker_affiliation": "str",
+    "role_rule": "str",
+    "sentence_id": "int64",  # index into units.sentence_spans(text) of the cue's sentence
+    "warning": "str",  # recovery notes (e.g. an unclosed quotation mark); "" when none
+}
+
+Kind = str
+Span = tuple[int, int]
+
+
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_TOKEN_RE = re.compile(r"\w+(?:[-'’.&]\w+)*\.?|[^\w\s]")
+# Words that end a speaker noun phrase when scanning away from the cue.
+_STOP = _wordset(
+    """as that when while because since if although though but or so after before which who
+    whom whose where whether than then there also however meanwhile thus hence yet
+    in on during by with into over under through about against between among without
+    is was are were be been being has have had do does did will would can could should may
+    might must shall not never
+    yesterday today tonight last this next week month year morning afternoon evening night
+    earlier later recently previously once again
+    monday tuesday wednesday thursday friday saturday sunday
+    january february march april may june july august september october november december
+    said says say told added"""
+)
+_PRONOUNS = _wordset("he she they we i it you")
+_OBJECT_PRONOUNS = _wordset("him them us me")
+_DETERMINERS = _wordset("the a an his her their its this that these those our my your")
+# Between the subject and its cue: auxiliaries, negation and adverbs ("has also said").
+_AUX = _wordset(
+    """has have had will would could should may might must shall did does do is was are were
+    also then later again previously repeatedly publicly privately once recently earlier
+    further already still just even reportedly initially"""
+)
+_ABBREVIATIONS = _wordset(
+    "mr mrs ms dr jr sr st gen col lt sgt gov sen rep rev prof inc corp co ltd"
+)
+_PREPOSITIONS = _wordset("of for from at to close")
+_QUOTE_CHARS = "\"“”«»„‟‹›'’"
+
+
+@dataclass
+class _Attribution:
+    kind: Kind
+    content_start: int
+    content_end: int
+    cue: str
+    cue_entry: Cue
+    cue_start: int
+    cue_end: int
+    speaker: Span | None
+    sentence_id: int
+    warning: str = ""
+
+
+@dataclass(frozen=True)
+class _Tok:
+    start: int
+    end: int
+    text: str
+
+
+class _Context:
+    """Per-document state shared by the rules."""
+
+    def __init__(self, text: str, lexicon: CueLexicon, *, merge: bool = True) -> None:
+        self.text = text
+        self.lexicon = lexicon
+        self.merge = merge
+        self.sentences = sentence_spans(text)
+        self.sent_starts = [s for s, _ in self.sentences]
+        self.paragraphs = paragraph_spans(text)
+        self.para_starts = [s for s, _ in self.paragraphs]
+        scan = quote_spans(text)
+        self.quotes: list[QuoteSpan] = scan.spans
+        self.quote_starts = [q.start for q in self.quotes]
+        self.quote_ends = [q.end for q in self.quotes]
+        self.quote_warnings = scan.warnings
+        self.cues = lexicon.find_all(text)
+        self.cue_starts = [c[0] for c in self.cues]
+
+    def cues_within(self, start: int, end: int) -> list[tuple[int, int, Cue]]:
+        """Cue occurrences starting in ``[start, end)``."""
+        i = bisect.bisect_left(self.cue_starts, start)
+        j = bisect.bisect_left(self.cue_starts, end)
+        return self.cues[i:j]
+
+    def sentence_of(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self.sent_starts, offset) - 1)
+
+    def paragraph_of(self, offset: int) -> Span:
+        i = max(0, bisect.bisect_right(self.para_starts, offset) - 1)
+        return self.paragraphs[i] if self.paragraphs else (0, len(self.text))
+
+    def quote_at(self, offset: int) -> QuoteSpan | None:
+        """The quotation whose marks enclose ``offset``, if any."""
+        i = bisect.bisect_right(self.quote_starts, offset) - 1
+        if i >= 0 and self.quotes[i].start <= offset < self.quotes[i].end:
+            return self.quotes[i]
+        return None
+
+    def quote_ending_at(self, offset: int) -> QuoteSpan | None:
+        i = bisect.bisect_left(self.quote_ends, offset)
+        if i < len(self.quotes) and self.quotes[i].end == offset:
+            return self.quotes[i]
+        return None
+
+    def quote_starting_at(self, offset: int) -> QuoteSpan | None:
+        i = bisect.bisect_left(self.quote_starts, offset)
+        if i < len(self.quotes) and self.quotes[i].start == offset:
+            return self.quotes[i]
+        return None
+
+    def quotes_within(self, start: int, end: int) -> list[QuoteSpan]:
+        i = bisect.bisect_left(self.quote_starts, start)
+        out = []
+        while i < len(self.quotes) and self.quotes[i].start < end:
+            if self.quotes[i].end <= end + 1:
+                out.append(self.quotes[i])
+            i += 1
+        return out
+
+    def tokens(self, start: int, end: int) -> list[_Tok]:
+        return [
+            _Tok(m.start(), m.end(), m.group(0)) for m in _TOKEN_RE.finditer(self.text, start, end)
+        ]
+
+
+def _is_name_like(tok: str) -> bool:
+    return tok[:1].isupper() or tok[:1].isdigit()
+
+
+def _np_token_ok(tok: _Tok, text: str) -> bool:
+    t = tok.text
+    low = t.lower()
+    if not (t[:1].isalnum()):
+        return False
+    return not (low in _STOP and not (_is_name_like(t) and low not in _STOP_CAPITAL_TOO))
+
+
+# Stop words that stop the phrase even when capitalised (sentence-initial "As", "But").
+_STOP_CAPITAL_TOO = _wordset(
+    """as that when while because since if although though but or so after before which who
+    whom whose where whether than then there also however meanwhile thus hence yet in on
+    during by with into over under through about against is was are were has have had will
+    would can could should did does do not never yesterday today tonight last this next
+    earlier later monday tuesday wednesday thursday friday saturday sunday january february
+    march april june july august september october november december said says told added"""
+)
+
+
+def _backward_np(ctx: _Context, limit: int, cue_start: int) -> Span | None:
+    """The speaker phrase ending just before the cue (auxiliaries and adverbs skipped)."""
+    toks = ctx.tokens(limit, cue_start)
+    i = len(toks) - 1
+    while i >= 0 and (toks[i].text.lower() in _AUX or toks[i].text.lower().endswith("ly")):
+        if toks[i].text[:1].isupper() and toks[i].text.lower() not in _AUX:
+            break
+        i -= 1
+    if i < 0:
+        return None
+    end_i = i
+    if toks[i].text.lower() == "who":
+        return (toks[i].start, toks[i].end)  # "Reed, who added that ...": B resolves "who"
+    text = ctx.text
+    n = 0
+    while i >= 0 and n < 10:
+        t = toks[i]
+        low = t.text.lower()
+        if (
+            t.text in ("'", "’")
+            and i > 0
+            and toks[i - 1].end == t.start
+            and toks[i - 1].text[-1:].isalnum()
+            and not (i + 1 < len(toks) and toks[i + 1].start == t.end)
+        ):
+            i -= 1  # possessive apostrophe glued to the word before ("Belarus'")
+            continue
+        if t.text == ")" and i == end_i and i > 0:
+            # "Sen. Marco Rubio (R-Fla.) said": skip a short parenthesis
+            k = i - 1
+            while k >= 0 and toks[k].text != "(" and i - k < 8:
+                k -= 1
+            if k > 0 and toks[k].text == "(":
+                i = k - 1
+                end_i = i
+                continue
+            break
+        if (
+            t.text == "in"
+            and 0 < i < end_i
+            and _is_name_like(toks[i + 1].text)
+            and toks[i - 1].text.islower()
+            and toks[i - 1].text not in _STOP
+        ):
+            i -= 1  # "a member of the commission in Drevna", "officials in Minsk"
+            n += 1
+            continue
+        if not _np_token_ok(t, text):
+            break
+        if low in _PRONOUNS:
+            if i == end_i:
+                if (
+                    i > 0
+                    and toks[i - 1].text.lower() in ("which", "what", "whom")
+                    and not (i > 1 and toks[i - 2].text.lower() in ("in", "to", "for", "with"))
+                ):
+                    return None  # "which he said was a mistake": an object relative clause
+                i -= 1
+                n += 1
+            break
+        if low == "and" and not (
+            0 < i < end_i and _is_name_like(toks[i - 1].text) and _is_name_like(toks[i + 1].text)
+        ):
+            break
+        i -= 1
+        n += 1
+    first = i + 1
+    # trim leading prepositions / conjunctions
+    while first <= end_i and (
+        toks[first].text.lower() in _PREPOSITIONS or toks[first].text.lower() == "and"
+    ):
+        first += 1
+    if first > end_i:
+        return None
+    if end_i == first and toks[first].text.lower() in _OBJECT_PRONOUNS:
+        return None
+    if end_i == first and toks[first].text.lower() in _DETERMINERS:
+        return None
+    return (toks[first].start, toks[end_i].end)
+
+
+_NAME_LINKS = _wordset("of the de van von al bin der la le del da")
+
+
+def _name_segment(ctx: _Context, start: int, end: int) -> Span | None:
+    """``[start, end)`` trimmed, when it is a short capitalised name ("Steve Coll")."""
+    toks = ctx.tokens(start, end)
+    words = [t for t in toks if t.text[:1].isalnum()]
+    if not words or len(words) > 7 or not _is_name_like(words[0].text):
+        return None
+    for t in toks:
+        if t.text[:1].isalnum():
+            if not (_is_name_like(t.text) or t.text.lower() in _NAME_LINKS):
+                return None
+        elif t.text not in ("'", "’", ".", "-"):
+            return None
+    if words[0].text.lower() in _STOP_CAPITAL_TOO:
+        return None
+    return (toks[0].start, toks[-1].end)
+
+
+def _appositive(ctx: _Context, ss: int, cue_start: int, subj: Span | None) -> Span | None:
+    """Widen the speaker to "Name, appositive," when the cue follows an appositive.
+
+    ``Steve Coll, the dean of the school, said ...``: the phrase before the cue is a
+    description (or nothing but a comma) and the comma-delimited segment before it is a
+    capitalised name at the start of its clause.
+    """
+    text = ctx.text
+    if subj is not None and _is_name_like(text[subj[0]]):
+        return subj
+    k = subj[0] if subj is not None else cue_start
+    j = k
+    while j > ss and text[j - 1].isspace():
+        j -= 1
+    if j <= ss or text[j - 1] != ",":
+        return subj
+    b_end = j - 1  # the comma closing the appositive (or before the description)
+    if subj is None:
+        # "Name, appositive, said": the appositive is the segment before that comma
+        p = text.rfind(",", ss, b_end)
+        if p < 0 or len(text[p + 1 : b_end].split()) > 25:
+            return subj
+        a_end = p
+        speaker_end = b_end
+    else:
+        a_end = b_end
+        speaker_end = subj[1]
+    if ctx.quote_at(a_end - 1) is not None:
+        return subj
+    a_start = max(text.rfind(",", ss, a_end) + 1, ss)
+    qi = bisect.bisect_right(ctx.quote_ends, a_end) - 1
+    if qi >= 0 and ctx.quotes[qi].end > a_start:
+        a_start = ctx.quotes[qi].end  # the name follows a quotation: '"...," Name, ...'
+    name = _name_segment(ctx, a_start, a_end)
+    if name is None:
+        return subj
+    return (name[0], speaker_end)
+
+
+def _forward_np(ctx: _Context, start: int, limit: int) -> Span | None:
+    """The speaker phrase starting just after ``start`` (``said Lavrov``, ``according to X``)."""
+    toks = ctx.tokens(start, limit)
+    out: list[_Tok] = []
+    for t in toks[:14]:
+        low = t.text.lower()
+        if t.text in ("'", "’") and out and out[-1].end == t.start and out[-1].text[-1].isalnum():
+            out.append(t)
+            continue
+        if not t.text[:1].isalnum():
+            break
+        if low in _STOP and low not in ("in",):
+            break
+        if low == "in" and not out:
+            break
+        if low == "in":
+            break
+        if low in _PRONOUNS and out:
+            break
+        out.append(t)
+        if low in _PRONOUNS:
+            break
+    while out and (out[-1].text.lower() in _PREPOSITIONS | _DETERMINERS or out[-1].text in "'’"):
+        if out[-1].text in "'’" and len(out) > 1 and out[-2].end == out[-1].start:
+            break
+        out.pop()
+    if not out:
+        return None
+    end = out[-1].end
+    last = out[-1].text
+    if last.endswith(".") and last[:-1].lower() not in _ABBREVIATIONS:
+        end -= 1  # a sentence-final period, not an abbreviation ("Jr.")
+    return (out[0].start, end)
+
+
+def _speech_like(ctx: _Context, q: QuoteSpan) -> bool:
+    """A quotation that reads as speech, not a title or scare quotes."""
+    content = ctx.text[q.content_start : q.content_end]
+    words = content.split()
+    if len(words) >= 4:
+        return True
+    return content.rstrip()[-1:] in ".,!?" and len(words) >= 2
+
+
+_TAIL_RE = re.compile(
+    r"""\s*(?:(?:in|on|at|to|during|after|before|last|this|from|with|via|through|by|late|early|
+    earlier|later|yesterday|today|tonight|monday|tuesday|wednesday|thursday|friday|saturday|
+    sunday|afterward|afterwards|recently|again)\b[^,.;:!?"“”«»]{0,60})?""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def _tail_end(ctx: _Context, offset: int, limit: int) -> int:
+    """Skip a short adverbial tail after a tag ("in a statement on Monday")."""
+    m = _TAIL_RE.match(ctx.text, offset, limit)
+    return m.end() if m else offset
+
+
+def _strip_span(text: str, start: int, end: int, *, period: bool) -> Span:
+    while start < end and (text[start].isspace() or text[start] in ",;:—–-"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–-"):
+        end -= 1
+    if period:
+        while end > start and text[end - 1] in ".":
+            end -= 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+    return start, end
+
+
+def _strip_quote_marks(ctx: _Context, start: int, end: int) -> Span:
+    """Shrink ``[start, end)`` to the quotation's content when it is exactly one quotation."""
+    q = ctx.quote_starting_at(start)
+    if q is not None and q.end >= end:
+        return q.content_start, q.content_end
+    return start, end
+
+
+def _find_that(ctx: _Context, start: int, limit: int) -> int | None:
+    """Offset just after a "that" within the next few words (``told reporters that``)."""
+    toks = ctx.tokens(start, min(limit, start + 80))
+    for k, t in enumerate(toks[:8]):
+        if not t.text[:1].isalnum():
+            if t.text in ("'", "’"):
+                continue
+            return None
+        if t.text.lower() == "that" and (k == 0 or ctx.lexicon.lookup(toks[0].text) is None):
+            return t.end
+        if k > 0 and t.text.lower() in ("if", "whether", "how", "why", "what", "when"):
+            return None
+    return None
+
+
+def _continuations(
+    ctx: _Context, last: QuoteSpan, tag_end: int, tagged: set[int]
+) -> list[QuoteSpan]:
+    """The quotations that follow in the same paragraph without a tag of their own.
+
+    ``"One," he said, "two." "Three."``: a later quotation of the paragraph with no cue
+    between it and the tag, and none of its own, continues the speaker's quote.
+    """
+    _, p_end = ctx.paragraph_of(last.start)
+    i = bisect.bisect_right(ctx.quote_starts, last.start)
+    text = ctx.text
+    out: list[QuoteSpan] = []
+    while i < len(ctx.quotes):
+        q = ctx.quotes[i]
+        if q.start >= p_end or q.start in tagged or q.paragraphs > 1:
+            break
+        gap_from = max(last.end, tag_end)
+        gap = text[gap_from : q.start]
+        if len(gap.split()) > 40 or ctx.cues_within(gap_from, q.start):
+            break
+        q_sid = ctx.sentence_of(q.end - 1)
+        q_se = ctx.sentences[q_sid][1] if ctx.sentences else len(text)
+        if any(ctx.quote_at(c[0]) is None for c in ctx.cues_within(q.end, max(q.end, q_se))):
+            break  # the next quotation has its own tag
+        out.append(q)
+        last = q
+        i += 1
+    return out
+
+
+def _continuation_rows(
+    ctx: _Context,
+    quotes: Sequence[QuoteSpan],
+    proto: _Attribution,
+    tagged: set[int],
+) -> list[_Attribution]:
+    """One ``direct`` row per continuation quotation, with the tag's cue and speaker."""
+    out = []
+    for q in quotes:
+        tagged.add(q.start)
+        out.append(
+            _Attribution(
+                "direct",
+                q.content_start,
+                q.content_end,
+                proto.cue,
+                proto.cue_entry,
+                proto.cue_start,
+                proto.cue_end,
+                proto.speaker,
+                proto.sentence_id,
+                _quote_warning(ctx, q.start, q.end),
+            )
+        )
+    return out
+
+
+def _rows(doc: Document, ctx: _Context, found: Sequence[_Attribution]) -> pd.DataFrame:
+    text = ctx.text
+    items = sorted(found, key=lambda a: (a.content_start, a.cue_start))
+    rows = []
+    for n, a in enumerate(items, 1):
+        sp = a.speaker
+        rows.append(
+            {
+                "doc_id": doc.doc_id,
+                "attribution_id": f"{doc.doc_id}:{n}",
+                "kind": a.kind,
+                "content_start": a.content_start,
+                "content_end": a.content_end,
+                "content": text[a.content_start : a.content_end],
+                "cue": text[a.cue_start : a.cue_end],
+                "cue_lemma": a.cue_entry.lemma,
+                "cue_class": a.cue_entry.cue_class,
+                "cue_start": a.cue_start,
+                "cue_end": a.cue_end,
+                "speaker_mention": text[sp[0] : sp[1]] if sp else "",
+                "speaker_start": sp[0] if sp else -1,
+                "speaker_end": sp[1] if sp else -1,
+                "speaker": "",
+                "speaker_role": "",
+                "speaker_affiliation": "",
+                "role_rule": "",
+                "sentence_id": a.sentence_id,
+                "warning": a.warning,
+            }
+        )
+    if not rows:
+        out = empty_frame(ATTRIBUTION_SCHEMA)
+    else:
+        # Built column by column with the schema's dtypes (several times faster than
+        # conforming a frame of dicts; the result is identical).
+        data: dict[str, Any] = {}
+        for col, dtype in ATTRIBUTION_SCHEMA.items():
+            vals = [r[col] for r in rows]
+            if dtype == "int64":
+                data[col] = np.asarray(vals, dtype=np.int64)
+            else:
+                data[col] = pd.array(vals, dtype=dtype)
+        out = pd.DataFrame(data, copy=False)
+    out.attrs["framelens"] = {
+        "extractor": "framelens.attribution.extract_attributions",
+        "cue_lexicon_version": ctx.lexicon.version,
+        "cue_lexicon_source": ctx.lexicon.source,
+        "quote_warnings": list(ctx.quote_warnings),
+    }
+    return out
+
+
+def _quote_warning(ctx: _Context, start: int, end: int) -> str:
+    notes = []
+    for q in ctx.quotes_within(start - 1, end + 1):
+        if not q.closed:
+            notes.append(
+                f"quotation opened at offset {q.start} has no closing mark; "
+                "cut at the end of its paragraph"
+            )
+    return "; ".join(notes)
+
+
+_BE = _wordset("is was were are be been being am")
+_TO_NOT_CUE = _wordset("added continued described")
+
+
+# After a mid-sentence tag: a comma and a clause that is not a participle, relative clause
+# or another attribution: the sentence goes on ("The plan, a source said, is to ...").
+_PARENTHETICAL_RE = re.compile(
+    r",\s+(?!(?:\w+ing|according|who|which|where|when|while|as|and|but|because|though|"
+    r"although|after|before|in|on|at|during|for|to|with|from|by|without|since)\b)[\w“\"'‘(]",
+    re.IGNORECASE,
+)
+
+
+# "a police officer who asked not to be named said": the relative clause is not part of
+# the speaker phrase, and its verb ("asked") is not a cue.
+_ANONYMITY_RE = re.compile(
+    r",?\s+who\s+(?:asked|spoke|declined|requested|was\s+not\s+authori[sz]ed|were\s+not"
+    r"\s+authori[sz]ed|did\s+not\s+want)\b[^,.;:“”\"]{0,80}?,?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _not_a_cue(text: str, s: int, e: int, ss: int, se: int) -> bool:
+    """Contexts where a cue form is not an attribution verb.
+
+    A determiner or possessive before it makes it a noun or adjective ("the said agreement",
+    "a warning", "Trump's claim"); "to" before it an infinitive ("to explain"); a form of
+    "be" a passive ("was declared the winner"); "than"/"to"/"by" after it an idiom or a
+    non-speech sense ("easier said than done", "added to it").
+    """
+    prev = text[max(ss, s - 16) : s].split()
+    p = prev[-1].lower() if prev else ""
+    if p in _DETERMINERS or p == "to":
+        return True
+    if p.endswith(("'s", "’s", "s'", "s’")):
+        return True
+    if text[s:e].lower() == "asked" and re.match(r"\s+not\s+to\b", text[e : e + 12]):
+        return True  # "who asked not to be named"
+    nxt = text[e : min(se, e + 8)].split()
+    if not nxt:
+        return False
+    n = nxt[0].lower()
+    if n == "by":
+        return True  # a passive participle: "the sanctions announced by the Council"
+    return n == "than" or (n == "to" and text[s:e].lower() in _TO_NOT_CUE)
+
+
+def _find(ctx: _Context) -> list[_Attribution]:
+    text = ctx.text
+    found: list[_Attribution] = []
+    used_quotes: set[int] = set()  # quote starts already used as direct content
+    cue_matches = []
+    for s, e, entry in ctx.cues:
+        if ctx.quote_at(s) is not None:
+            continue
+        surface = text[s:e]
+        sid = ctx.sentence_of(s)
+        ss, se = ctx.sentences[sid] if ctx.sentences else (0, len(text))
+        if surface[:1].isupper() and s != ss and entry.lemma != "according to":
+            continue  # "United States", a capitalised name, not a cue
+        if entry.lemma != "according to" and _not_a_cue(text, s, e, ss, se):
+            continue
+        cue_matches.append((s, e, entry, sid, ss, se))
+
+    for s, e, entry, sid, ss, se in cue_matches:
+        att: _Attribution | None
+        if entry.lemma == "according to":
+            att = _according_to(ctx, s, e, entry, sid, ss, se)
+        else:
+            att = _verb_cue(ctx, s, e, entry, sid, ss, se, used_quotes, found)
+        if att is not None:
+            found.append(att)
+    return found
+
+
+_LEAD_RE = re.compile(r"\s*(?:And|But|So|Yet|Also|Now)\s*,?\s*")
+
+
+def _according_to(
+    ctx: _Context, s: int, e: int, entry: Cue, sid: int, ss: int, se: int
+) -> _Attribution | None:
+    text = ctx.text
+    sp = _forward_np(ctx, e, se)
+    if sp is None:
+        return None
+    before = text[ss:s]
+    if not re.search(r"\w", before) or _LEAD_RE.fullmatch(before):
+        # According to X, content: the content starts after the comma that closes X.
+        comma = text.find(",", sp[1], se)
+        start = comma + 1 if comma >= 0 and len(text[sp[1] : comma].split()) <= 8 else sp[1]
+        cs, ce = _strip_span(text, start, se, period=True)
+    else:
+        cs, ce = _strip_span(text, ss, s, period=True)
+        cs, ce = _strip_quote_marks(ctx, cs, ce)
+    if ce - cs < 3:
+        return None
+    return _Attribution(
+        "according_to", cs, ce, text[s:e], entry, s, e, sp, sid, _quote_warning(ctx, cs, ce)
+    )
+
+
+_POSSESSIVES = _wordset("her his its their our my your this these those")
+
+
+def _long_speaker_after_quote(
+    ctx: _Context, ss: int, cue_start: int
+) -> tuple[QuoteSpan, Span] | None:
+    """A quotation closing in this sentence with only a speaker phrase before the cue."""
+    text = ctx.text
+    i = bisect.bisect_right(ctx.quote_ends, cue_start) - 1
+    if i < 0:
+        return None
+    q = ctx.quotes[i]
+    if q.end < ss or q.end > cue_start:
+        return None
+    if text[q.content_end - 1 : q.content_end] not in (",", "!", "?", "—", "–", "-", "…"):
+        return None
+    between = text[q.end : cue_start]
+    if "\n" in between or any(c in between for c in _QUOTE_CHARS if c not in "'’"):
+        return None
+    words = between.split()
+    if not words or len(words) > 14 or ctx.cues_within(q.end, cue_start):
+        return None
+    if any(c in between for c in ".;:!?") and not re.search(r"\b[A-Z][a-z]{0,3}\.", between):
+        return None
+    start = q.end
+    while start < cue_start and (text[start].isspace() or text[start] in ",—–-"):
+        start += 1
+    end = cue_start
+    toks = ctx.tokens(start, cue_start)
+    while toks and toks[-1].text.lower() in _AUX:  # "has also said"
+        toks.pop()
+    if not toks:
+        return None
+    end = toks[-1].end
+    while end > start and text[end - 1] in ", ":
+        end -= 1
+    first = text[start : start + 1]
+    if not (first.isupper() or text[start:end].split()[0].lower() in _DETERMINERS | {"a", "an"}):
+        return None
+    return q, (start, end)
+
+
+def _verb_cue(
+    ctx: _Context,
+    s: int,
+    e: int,
+    entry: Cue,
+    sid: int,
+    ss: int,
+    se: int,
+    used_quotes: set[int],
+    found: list[_Attribution],
+) -> _Attribution | None:
+    text = ctx.text
+    # The subject can sit before a quotation that closes inside this sentence.
+    q_before = None
+    rel = _ANONYMITY_RE.search(text, ss, s)
+    subj = _backward_np(ctx, ss, rel.start() if rel else s)
+    if subj is not None and ctx.quote_at(subj[0]) is not None:
+        subj = None
+    subj = _appositive(ctx, ss, s, subj)
+    # a closing quotation before the tag bounds the subject search
+    tag_start = subj[0] if subj else s
+    j = tag_start
+    while j > 0 and (text[j - 1].isspace() or text[j - 1] in ",—–-"):
+        j -= 1
+    q_before = ctx.quote_ending_at(j) if j > 0 else None
+    if q_before is not None:
+        gap = text[j:tag_start]
+        last_char = text[q_before.content_end - 1 : q_before.content_end]
+        if "\n" in gap or not (any(c in gap for c in ",—–") or last_char in ",!?—–-…"):
+            q_before = None  # "...end." Lavrov claimed: a new sentence, not a tag
+    if q_before is None:
+        # '"...," a diplomat who attended the talks said.': the whole phrase between the
+        # closing mark and the cue is the speaker
+        long_tag = _long_speaker_after_quote(ctx, ss, s)
+        if long_tag is not None:
+            q_before, subj = long_tag
+            tag_start = subj[0]
+    inverted = None
+    coordinated = subj is None and _COORDINATED_RE.search(text, ss, s) is not None
+    if subj is None and not coordinated:
+        if q_before is None and not any(c in text[j:tag_start] for c in ",—–") and s != ss:
+            return None
+        inverted = _forward_np(ctx, e, se)
+        if inverted is not None and (
+            text[inverted[0] : inverted[1]].split()[0].lower() in _POSSESSIVES
+            or (q_before is None and entry.lemma in _NEEDS_THAT)
+        ):
+            inverted = None  # "..., continued her tour": an object, not an inverted subject
+    speaker = subj or inverted
+    tag_end = inverted[1] if inverted else e
+    is_participle = text[s:e].lower().endswith("ing")
+    if is_participle and subj is not None:
+        return None  # "the protesters demanding ...": a participle needs a preceding comma
+    if is_participle:
+        speaker = _participle_speaker(ctx, ss, s, found, sid)
+    elif coordinated:
+        # "... said that A, and said that B": the subject of the first verb
+        speaker = _participle_speaker(ctx, ss, s, found, sid)
+        subj = speaker
+    warning = ""
+
+    # Rule 1a: a quotation right before the tag: "...," he said.
+    if q_before is not None and not is_participle:
+        used_quotes.add(q_before.start)
+        first = last = q_before
+        chain = _continuations(ctx, first, tag_end, used_quotes)
+        # a split quote ("A," she said, "B.") stays one row; later sentences are rows of
+        # their own, with the same cue and speaker
+        while chain and (ctx.merge or ctx.sentence_of(chain[0].start) == sid):
+            last = chain.pop(0)
+            used_quotes.add(last.start)
+        qsid = ctx.sentence_of(first.start)
+        qss = ctx.sentences[qsid][0] if ctx.sentences else 0
+        prefix = text[qss : first.start]
+        kind = "direct"
+        cs = first.content_start
+        if re.search(r"\w", prefix) and not re.search(r"[:,]\s*$", prefix):
+            kind, cs = "mixed", _strip_span(text, qss, first.start, period=False)[0]
+        ce = last.content_end
+        warning = _quote_warning(ctx, first.start, last.end)
+        att = _Attribution(kind, cs, ce, text[s:e], entry, s, e, speaker, sid, warning)
+        found.extend(_continuation_rows(ctx, chain, att, used_quotes))
+        return att
+
+    # Rule 1b: a quotation right after the tag: Lavrov stated: "...".
+    after = _quote_after_tag(ctx, tag_end, se) if not is_participle else None
+    if after is not None and _continues_after(ctx, after):
+        after = None  # He said that "we need more" about ...: a mixed quote (rule 3)
+    if after is not None and speaker is not None:
+        used_quotes.add(after.start)
+        chain = _continuations(ctx, after, after.end, used_quotes)
+        last = after
+        if ctx.merge and chain:
+            last = chain[-1]
+            used_quotes.update(q.start for q in chain)
+            chain = []
+        warning = _quote_warning(ctx, after.start, last.end)
+        att = _Attribution(
+            "direct",
+            after.content_start,
+            last.content_end,
+            text[s:e],
+            entry,
+            s,
+            e,
+            speaker,
+            sid,
+            warning,
+        )
+        found.extend(_continuation_rows(ctx, chain, att, used_quotes))
+        return att
+
+    # Rule 2: tag at the end of its sentence after a comma: "..., Makei said."
+    before_tag = text[ss:tag_start].rstrip()
+    tail_from = tag_end
+    if entry.lemma in _ADDRESSEE_CUES:
+        obj = _forward_np(ctx, tag_end, se)  # "..., the campaign told USA TODAY."
+        if obj is not None:
+            tail_from = obj[1]
+    tail = _tail_end(ctx, tail_from, se)
+    rest = text[tail:se].strip()
+    tail_ok = rest in ("", ".", "!", "?") or rest.startswith(",") or rest.startswith(";")
+    if (
+        not is_participle
+        and speaker is not None
+        and before_tag.endswith((",", "—", "–"))
+        and tail_ok
+        and re.search(r"\w", before_tag)
+    ):
+        cs, ce = _strip_span(text, ss, ss + len(before_tag), period=False)
+        if _PARENTHETICAL_RE.match(rest):
+            # "The plan, an inside source said, is to ...": content on both sides of the tag
+            ce = _strip_span(text, cs, _content_end(ctx, tail + 1, se, sid), period=True)[1]
+        kind = _kind_for(ctx, cs, ce, "indirect")
+        cs, ce = _strip_quote_marks(ctx, cs, ce) if kind == "direct" else (cs, ce)
+        warning = _quote_warning(ctx, cs, ce)
+        return _Attribution(kind, cs, ce, text[s:e], entry, s, e, speaker, sid, warning)
+
+    # Rule 3: the clause after the cue: "Makei affirmed that ..."
+    if speaker is None:
+        return None
+    that_end = _find_that(ctx, e, se)
+    if that_end is None and (
+        entry.cue_type == "cognition"
+        or entry.lemma in _NEEDS_THAT
+        or text[s:e].lower() in _NOUN_FORMS
+    ):
+        return None
+    start = that_end if that_end is not None else e
+    if that_end is None and inverted is not None:
+        start = inverted[1]
+    end = _content_end(ctx, start, se, sid)
+    cs, ce = _strip_span(text, start, end, period=True)
+    if len(text[cs:ce].split()) < 2:
+        return None
+    kind = _kind_for(ctx, cs, ce, "indirect")
+    if kind == "direct":
+        cs, ce = _strip_quote_marks(ctx, cs, ce)
+    warning = _quote_warning(ctx, cs, ce)
+    return _Attribution(kind, cs, ce, text[s:e], entry, s, e, speaker, sid, warning)
+
+
+def _continues_after(ctx: _Context, q: QuoteSpan) -> bool:
+    """True when the quotation's sentence goes on with more words after it."""
+    if q.paragraphs > 1 or not q.closed:
+        return False
+    qs_end = ctx.sentences[ctx.sentence_of(q.end - 1)][1] if ctx.sentences else len(ctx.text)
+    rest = ctx.text[q.end : max(qs_end, q.end)]
+    return bool(re.match(r"\s*[\w(]", rest)) and not ctx.cues_within(q.end, max(qs_end, q.end))
+
+
+# Verbs whose bare object is usually an event, not reported content ("the court
+# rejected the complaint", "talks continued"): rule 3 takes them only with "that".
+_NEEDS_THAT = _wordset(
+    """continue confirm agree reject recall repeat pledge promise vow propose recommend
+    indicate reiterate disclose advise caution conclude sustain testify email post respond
+    answer"""
+) | {"go on"}
+# Forms that are as often nouns ("the bombshell claim", "calls for a strike").
+_NOUN_FORMS = _wordset("claim claims call calls fears doubts notes promises reports")
+_ADDRESSEE_CUES = _wordset("tell ask inform assure advise warn urge email")
+_COORDINATED_RE = re.compile(r"\b(?:and|but)\s+(?:(?:also|then|later|\w+ly)\s+)?$", re.I)
+
+
+def _participle_speaker(
+    ctx: _Context, ss: int, s: int, found: Sequence[_Attribution], sid: int
+) -> Span | None:
+    """The speaker of ", adding that ...": the sentence's earlier speaker, else its subject."""
+    for a in reversed(found):
+        if a.sentence_id == sid and a.speaker is not None:
+            return a.speaker
+    return _subject_np(ctx, ss, s)
+
+
+_LEADING_RE = re.compile(
+    r"(?:(?:in|on|at|during|after|before|since|as|when|while|with|without|despite|for|by|"
+    r"from|under|over|amid|meanwhile|however|but|and|still|yet|also|later|earlier|instead|"
+    r"then|now|so)\b)",
+    re.IGNORECASE,
+)
+
+
+def _subject_np(ctx: _Context, ss: int, limit: int) -> Span | None:
+    """The first noun phrase that opens a clause of ``[ss, limit)`` (the sentence subject)."""
+    text = ctx.text
+    pos = ss
+    for _ in range(4):
+        while pos < limit and (text[pos].isspace() or text[pos] in ",;—–-\"“”'‘’"):
+            pos += 1
+        if pos >= limit:
+            return None
+        if _LEADING_RE.match(text, pos):
+            nxt = text.find(",", pos, limit)
+            if nxt < 0:
+                return None
+            pos = nxt + 1
+            continue
+        return _forward_np(ctx, pos, limit)
+    return None
+
+
+def _quote_after_tag(ctx: _Context, tag_end: int, se: int) -> QuoteSpan | None:
+    text = ctx.text
+    k = _tail_end(ctx, tag_end, len(text))
+    m = re.compile(r"\s*(?:,|:|—|–)?\s*(?:that\s+)?").match(text, k)
+    j = m.end() if m else k
+    q = ctx.quote_starting_at(j)
+    if q is None:
+        return None
+    gap = text[tag_end:j]
+    if (
+        "\n" in gap
+        and not gap.strip().startswith(":")
+        and not re.match(r"\s*(?:\w[^\n]{0,60})?:\s*$", gap.split("\n")[0] + "\n")
+    ):
+        return None
+    return q
+
+
+def _content_end(ctx: _Context, start: int, se: int, sid: int) -> int:
+    """End of a cue-first clause: the sentence end, or before a later tag in the sentence."""
+    text = ctx.text
+    end = se
+    # cut at a following ", according to" / ", he said" / ", adding"
+    for k, _, _ in ctx.cues_within(start, se):
+        if ctx.quote_at(k) is not None:
+            continue
+        head = text[start:k]
+        comma = max(head.rfind(","), head.rfind("—"))
+        if comma < 0:
+            continue
+        between = head[comma + 1 :].split()
+        if len(between) <= 5:
+            end = start + comma
+            break
+    # a quotation that runs past the sentence end is part of the content
+    q = ctx.quote_at(end - 1) if end > start else None
+    if q is not None and q.end > end:
+        end = q.end
+    return end
+
+
+def _kind_for(ctx: _Context, cs: int, ce: int, default: Kind) -> Kind:
+    qs = [q for q in ctx.quotes_within(cs - 1, ce + 1) if q.start >= cs - 1]
+    if not qs:
+        return default
+    if len(qs) == 1 and qs[0].start <= cs and qs[0].end >= ce:
+        return "direct"
+    if any(_speech_like(ctx, q) for q in qs):
+        return "mixed"
+    return default
+
+
+def extract_attributions(
+    doc: Document,
+    *,
+    cues: CueLexicon | None = None,
+    continuations: Literal["merge", "separate"] = "separate",
+) -> pd.DataFrame:
+    """Extract every attribution of an article, with its cue and speaker mention.
+
+    Parameters
+    ----------
+    doc : Document
+        The article; offsets index ``doc.text``.
+    cues : CueLexicon or None, default None
+        The cue lexicon; the shipped ``data/cue_verbs.yaml`` when None.
+    continuations : {"merge", "separate"}, default "separate"
+        A quotation that follows the tag in a later sentence of the same paragraph with no
+        tag of its own (``"One," he said. "Two."``) gets a row of its own with the same cue
+        and speaker (``"separate"``, the convention of the demo gold key) or continues the
+        first row, whose content then runs from the first quotation to the last
+        (``"merge"``, PolNeAR's convention). A split quote inside one sentence (``"We will
+        not," she said, "back down."``) is always one row.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per attribution with :data:`ATTRIBUTION_SCHEMA`, in content order.
+        ``speaker``, ``speaker_role``, ``speaker_affiliation`` and ``role_rule`` are left
+        empty for :func:`framelens.attribution.speakers.resolve_speakers`.
+        ``attrs["framelens"]`` records the cue lexicon version and the quotation-mark
+        recoveries of the document.
+
+    Examples
+    --------
+    >>> doc = Document("d1", '"We will not," she said, "back down." Lavrov claimed that it failed.')
+    >>> df = extract_attributions(doc)
+    >>> df[["kind", "content", "cue", "speaker_mention"]].values.tolist()
+    [['direct', 'We will not," she said, "back down.', 'said', 'she'], \
+['indirect', 'it failed', 'claimed', 'Lavrov']]
+    """
+    if continuations not in ("merge", "separate"):
+        raise ValueError(f"continuations must be 'merge' or 'separate', got {continuations!r}")
+    lex = cues if cues is not None else load_cues()
+    ctx = _Context(doc.text, lex, merge=continuations == "merge")
+    return _rows(doc, ctx, _find(ctx))
+
+
+def attribution_spans(doc: Document) -> list[tuple[int, int]]:
+    """Content spans of every attribution (direct, indirect, mixed), sorted.
+
+    The lexicon engineer's voice split uses these: a lexicon match inside one of these
+    spans is in a quoted or reported voice, otherwise in the narrator's voice.
+
+    Examples
+    --------
+    >>> doc = Document("d1", 'Lavrov said that Russia would act. "Never," he added.')
+    >>> [doc.text[s:e] for s, e in attribution_spans(doc)]
+    ['Russia would act', 'Never,']
+    """
+    df = extract_attributions(doc)
+    return sorted(zip(df["content_start"].tolist(), df["content_end"].tolist(), strict=True))

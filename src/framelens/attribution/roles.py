@@ -1,0 +1,354 @@
+"""Speaker roles: anonymous phrases, person titles and keywords, as editable data.
+
+A speaker's role is decided, in order, by (1) the actor registry, (2) an anonymous phrase
+("sources said", "a source close to the ministry", "officials who spoke on condition of
+anonymity"), (3) a person title attached to the speaker in the article ("Foreign Minister
+Sergei Lavrov" -> official), (4) a keyword of the mention itself ("the ministry" ->
+official, "a professor" -> expert), else ``unknown``. The rule that decided is recorded in
+``role_rule``: ``registry``, ``anonymous_phrase``, ``title:<title>``, ``keyword:<keyword>``
+or ``none``. Rules live in ``data/role_keywords.yaml``; country names and demonyms (for
+affiliations read off "Russia's Foreign Minister") in ``data/countries.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+Role = Literal[
+    "official", "opposition", "civil_society", "expert", "citizen", "media", "anonymous", "unknown"
+]
+
+#: The speaker roles, in report order (ARCHITECTURE.md "Roles").
+ROLES: tuple[str, ...] = (
+    "official",
+    "opposition",
+    "civil_society",
+    "expert",
+    "citizen",
+    "media",
+    "anonymous",
+    "unknown",
+)
+
+DATA = Path(__file__).parent / "data"
+DEFAULT_ROLE_RULES_PATH = DATA / "role_keywords.yaml"
+DEFAULT_COUNTRIES_PATH = DATA / "countries.yaml"
+
+
+# Characters with a class of equivalents in phrases: any whitespace, either apostrophe.
+_SPECIAL = {" ": r"\s+", "'": "['’]", "’": "['’]"}
+
+
+def trie_pattern(entries: Iterable[str]) -> str:
+    """A regular expression matching any of ``entries``, as a character trie.
+
+    Python's ``re`` tries the branches of a plain alternation one by one at every offset; a
+    trie shares prefixes, so one character decides, which makes scanning long texts for
+    hundreds of entries fast. Optional groups are greedy, so the longest entry is tried
+    first (and shorter ones on backtracking). A space in an entry matches any whitespace and
+    an apostrophe either ' or ’.
+
+    Examples
+    --------
+    >>> trie_pattern(["minister", "mayor", "foreign minister"])
+    '(?:foreign\\\\s+minister|m(?:ayor|inister))'
+    """
+    trie: dict[str, Any] = {}
+    for e in entries:
+        e = " ".join(e.split())
+        if not e:
+            continue
+        node = trie
+        for ch in e:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        end = "" in node
+        alts = [
+            (_SPECIAL.get(ch) or re.escape(ch)) + emit(node[ch])
+            for ch in sorted(k for k in node if k)
+        ]
+        if not alts:
+            return ""
+        if len(alts) == 1 and not end:
+            return alts[0]
+        body = "(?:" + "|".join(alts) + ")"
+        return body + "?" if end else body
+
+    return emit(trie)
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch in "_-"
+
+
+class PhraseFinder:
+    """Find whole-word occurrences of many phrases in long texts, fast.
+
+    Each phrase's first word is located with ``str.find`` (C speed) in the text, or in its
+    lower-cased copy when ``ignore_case``; each hit on a word boundary is then completed by
+    an anchored trie regex of the phrases starting with that word (longest first).
+    Overlapping hits keep the leftmost, then the longest. Much faster than one large
+    alternation scanned by ``re`` at every offset.
+
+    Examples
+    --------
+    >>> f = PhraseFinder(["foreign minister", "minister", "mayor"], ignore_case=True)
+    >>> f.find("The Foreign Minister met the mayor; administer")
+    [(4, 20, 'Foreign Minister'), (29, 34, 'mayor')]
+    """
+
+    def __init__(self, phrases: Iterable[str], *, ignore_case: bool = False) -> None:
+        self.ignore_case = ignore_case
+        groups: dict[str, set[str]] = {}
+        for p in phrases:
+            p = " ".join(p.split()).replace("’", "'")
+            if not p:
+                continue
+            key = p.lower() if ignore_case else p
+            first = re.split(r"[\s]", key, maxsplit=1)[0]
+            groups.setdefault(first, set()).add(key)
+        flags = re.IGNORECASE if ignore_case else 0
+        self._heads: dict[str, re.Pattern[str]] = {
+            first: re.compile(rf"{trie_pattern(ps)}(?![\w-])", flags)
+            for first, ps in groups.items()
+        }
+
+    def __bool__(self) -> bool:
+        return bool(self._heads)
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """``(start, end, matched text)`` of every hit, in text order, non-overlapping."""
+        hay = text.replace("’", "'")
+        if self.ignore_case:
+            hay = hay.lower()
+        if len(hay) != len(text):  # a case mapping changed the length: fall back
+            hay = text
+        hits: list[tuple[int, int]] = []
+        for first, rx in self._heads.items():
+            i = hay.find(first)
+            while i >= 0:
+                if i == 0 or not _is_word_char(text[i - 1]):
+                    m = rx.match(text, i)
+                    if m:
+                        hits.append((i, m.end()))
+                i = hay.find(first, i + 1)
+        hits.sort(key=lambda h: (h[0], -h[1]))
+        out: list[tuple[int, int, str]] = []
+        last = -1
+        for a, b in hits:
+            if a >= last:
+                out.append((a, b, text[a:b]))
+                last = b
+        return out
+
+
+def _entry_regex(entries: Iterable[str]) -> re.Pattern[str] | None:
+    """Case-insensitive trie of ``entries`` on word boundaries (longest match preferred)."""
+    items = {e.strip().lower() for e in entries if e.strip()}
+    if not items:
+        return None
+    return re.compile(rf"(?<![\w-]){trie_pattern(items)}(?![\w-])", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class RoleRules:
+    """Validated role rules (see ``data/role_keywords.yaml``).
+
+    Attributes
+    ----------
+    version, source : str
+    anonymous : tuple of re.Pattern
+        Patterns making a mention anonymous.
+    titles, keywords : dict of str to str
+        Lower-case entry -> role.
+    descriptions : dict of str to tuple of str
+        Description head ("top diplomat") -> person titles it can refer to.
+    """
+
+    version: str
+    source: str
+    anonymous: tuple[re.Pattern[str], ...]
+    titles: Mapping[str, str]
+    keywords: Mapping[str, str]
+    descriptions: Mapping[str, tuple[str, ...]]
+    _title_re: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
+    _keyword_re: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
+    _title_finder: PhraseFinder | None = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_title_re", _entry_regex(self.titles))
+        object.__setattr__(self, "_keyword_re", _entry_regex(self.keywords))
+        object.__setattr__(self, "_title_finder", PhraseFinder(self.titles, ignore_case=True))
+
+    def title_spans(self, text: str) -> list[tuple[int, int, str]]:
+        """Every person title in ``text``: ``(start, end, as written)``, fast on long texts."""
+        return self._title_finder.find(text) if self._title_finder is not None else []
+
+    @property
+    def title_regex(self) -> re.Pattern[str] | None:
+        """Alternation of every person title (longest first, case-insensitive)."""
+        return self._title_re
+
+    def anonymous_match(self, mention: str) -> str | None:
+        """The anonymous pattern ``mention`` matches, or None."""
+        for pat in self.anonymous:
+            if pat.search(mention):
+                return pat.pattern
+        return None
+
+    def find_titles(self, text: str) -> list[str]:
+        """Person titles occurring in ``text`` (lower case, longest matches, in order)."""
+        if self._title_re is None:
+            return []
+        return [" ".join(m.group().lower().split()) for m in self._title_re.finditer(text)]
+
+    def role_of_titles(self, titles: Iterable[str]) -> tuple[str, str] | None:
+        """``(role, "title:<t>")`` for the longest known title among ``titles``."""
+        best: tuple[int, str, str] | None = None
+        for t in titles:
+            key = " ".join(t.lower().split())
+            role = self.titles.get(key)
+            if role is not None and (best is None or len(key) > best[0]):
+                best = (len(key), role, f"title:{key}")
+        return None if best is None else (best[1], best[2])
+
+    def ends_with_keyword(self, mention: str) -> bool:
+        """True when ``mention`` ends with a keyword ("Human Rights Watch", "the ministry"):
+        an organisation-headed phrase."""
+        if self._keyword_re is None:
+            return False
+        end = len(mention.rstrip(" ,.;:"))
+        return any(m.end() == end for m in self._keyword_re.finditer(mention))
+
+    def role_of_keywords(self, mention: str) -> tuple[str, str] | None:
+        """``(role, rule)`` from the longest title inside ``mention``, else the longest keyword."""
+        found: list[tuple[int, str, str]] = []
+        for key in self.find_titles(mention):
+            found.append((len(key), self.titles[key], f"title:{key}"))
+        if not found and self._keyword_re is not None:
+            for m in self._keyword_re.finditer(mention):
+                key = " ".join(m.group().lower().split())
+                found.append((len(key), self.keywords[key], f"keyword:{key}"))
+        if not found:
+            return None
+        found.sort(key=lambda x: -x[0])
+        return found[0][1], found[0][2]
+
+
+def _fail(source: str, where: str, msg: str) -> ValueError:
+    return ValueError(f"{source}: {where}: {msg}")
+
+
+def role_rules_from_mapping(data: Mapping[str, Any], *, source: str = "<mapping>") -> RoleRules:
+    """Validate a role-rules mapping (the YAML structure) and build :class:`RoleRules`."""
+    if not isinstance(data, Mapping):
+        raise _fail(source, "top level", "expected a mapping with 'version' and 'roles'")
+    version = str(data.get("version") or "")
+    if not version:
+        raise _fail(source, "field 'version'", "missing or empty")
+    anon = []
+    for i, pat in enumerate(data.get("anonymous") or []):
+        try:
+            anon.append(re.compile(str(pat), re.IGNORECASE))
+        except re.error as exc:
+            raise _fail(source, f"anonymous[{i}]", f"invalid regular expression: {exc}") from None
+    titles: dict[str, str] = {}
+    keywords: dict[str, str] = {}
+    roles = data.get("roles")
+    if not isinstance(roles, Mapping) or not roles:
+        raise _fail(source, "field 'roles'", "expected a mapping of role -> titles/keywords")
+    for role, entry in roles.items():
+        if role not in ROLES:
+            raise _fail(source, f"roles.{role}", f"unknown role; use one of {ROLES}")
+        if not isinstance(entry, Mapping):
+            raise _fail(source, f"roles.{role}", "expected a mapping with 'titles'/'keywords'")
+        for kind, target in (("titles", titles), ("keywords", keywords)):
+            items = entry.get(kind) or []
+            if not isinstance(items, list):
+                raise _fail(source, f"roles.{role}.{kind}", "expected a list of strings")
+            for item in items:
+                key = " ".join(str(item).lower().split())
+                if key in target and target[key] != role:
+                    raise _fail(
+                        source, f"roles.{role}.{kind}", f"{key!r} already under {target[key]!r}"
+                    )
+                target[key] = role
+    desc: dict[str, tuple[str, ...]] = {}
+    for head, ts in (data.get("descriptions") or {}).items():
+        if not isinstance(ts, list):
+            raise _fail(source, f"descriptions.{head}", "expected a list of titles")
+        desc[" ".join(str(head).lower().split())] = tuple(
+            " ".join(str(t).lower().split()) for t in ts
+        )
+    return RoleRules(version, source, tuple(anon), titles, keywords, desc)
+
+
+def load_role_rules(path: str | Path | None = None) -> RoleRules:
+    """Read role rules from YAML (default: the shipped ``data/role_keywords.yaml``).
+
+    Raises
+    ------
+    ValueError
+        Naming the file and the offending field.
+    """
+    if path is None:
+        return default_role_rules()
+    return _read_rules(Path(path))
+
+
+def _read_rules(p: Path) -> RoleRules:
+    try:
+        data = yaml.safe_load(p.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f"line {mark.line + 1}" if mark is not None else "?"
+        raise ValueError(f"{p}: {line}: invalid YAML: {exc}") from exc
+    return role_rules_from_mapping(data, source=str(p))
+
+
+@lru_cache(maxsize=1)
+def default_role_rules() -> RoleRules:
+    """The shipped role rules (cached)."""
+    return _read_rules(DEFAULT_ROLE_RULES_PATH)
+
+
+@dataclass(frozen=True)
+class CountryNames:
+    """Country surface forms: names, possessives and demonyms -> country name."""
+
+    version: str
+    forms: Mapping[str, str]
+    regex: re.Pattern[str]
+
+    def country_of(self, text: str) -> str:
+        """The country of the last country form in ``text`` ("Russia's" -> "Russia"), or ""."""
+        last = ""
+        for m in self.regex.finditer(text):
+            last = self.forms[m.group()]
+        return last
+
+
+@lru_cache(maxsize=1)
+def default_countries() -> CountryNames:
+    """The shipped country forms (cached)."""
+    data = yaml.safe_load(DEFAULT_COUNTRIES_PATH.read_text(encoding="utf-8"))
+    forms: dict[str, str] = {}
+    for country, demonyms in (data.get("countries") or {}).items():
+        name = str(country)
+        for form in [name, f"{name}'s", f"{name}’s", *[str(d) for d in demonyms or []]]:
+            forms.setdefault(form, name)
+        if name.endswith("s"):
+            forms.setdefault(f"{name}'", name)
+            forms.setdefault(f"{name}’", name)
+    alt = "|".join(re.escape(f) for f in sorted(forms, key=lambda s: (-len(s), s)))
+    regex = re.compile(rf"(?<![\w.])(?:{alt})(?![\w])")
+    return CountryNames(str(data.get("version", "")), forms, regex)

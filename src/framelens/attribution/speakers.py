@@ -1,0 +1,873 @@
+"""Speaker resolution: from the mention as written to a person, a role and an affiliation.
+
+:func:`resolve_speakers` fills ``speaker, speaker_role, speaker_affiliation, role_rule`` of
+attribution rows (:data:`framelens.attribution.extract.ATTRIBUTION_SCHEMA`) for one article.
+It is rule-based, parser-free and works within one article:
+
+1. **Scan the article for people**: a person title followed by a capitalised name
+   ("Russia's Foreign Minister Sergei Lavrov", "Prime Minister, Mikail Mishustin") or an
+   appositive ("Sergei Lavrov, Russia's foreign minister"), plus every name, alias and
+   description of the actor registry. Each person keeps its titles and the country read off
+   the premodifier ("Russia's", "Russian" -> Russia; ``data/countries.yaml``).
+2. **Resolve each mention**, in text order:
+
+   - a registry name, alias or description -> that actor (``role_rule = "registry"``);
+   - an anonymous phrase ("sources", "a source close to the ministry") -> itself, role
+     ``anonymous``;
+   - a pronoun (he/she/they) -> the most recent earlier speaker of compatible gender
+     (registry gender, "Mr."/"Ms.", or what earlier pronouns established; unknown gender
+     is compatible with both), else the most recent compatible person mentioned;
+   - a name with titles ("Russia's Foreign Minister Sergei Lavrov") -> the person
+     ("Sergei Lavrov"); a short form ("Lavrov") -> the person of the article with that
+     surname (the most recently mentioned if several);
+   - a definite description ("the Foreign Minister", "Russia's top diplomat") -> among the
+     people mentioned earlier whose title it can denote (``descriptions`` in
+     ``data/role_keywords.yaml``) and whose country agrees with the description's
+     country, the most salient: the most recent speaker, else the most recently mentioned;
+   - anything else (an organisation, an unresolved description) -> the mention itself.
+3. **Role** from the registry, else an anonymous phrase, else the person's titles, else a
+   keyword of the mention (:mod:`framelens.attribution.roles`); ``role_rule`` says which.
+
+Limitations: no syntactic parse and no cross-document linking; a bare surname shared by two
+people of one article goes to the most recently mentioned; "they" resolves only to groups
+and anonymous plurals.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from framelens.attribution.actors import Actor, ActorRegistry, registry_with_defaults
+from framelens.attribution.roles import (
+    CountryNames,
+    RoleRules,
+    default_countries,
+    default_role_rules,
+)
+from framelens.corpus.model import Document
+
+#: Columns that :func:`resolve_speakers` fills.
+RESOLVED_COLUMNS = ("speaker", "speaker_role", "speaker_affiliation", "role_rule")
+
+#: Columns of :func:`article_actors`.
+ARTICLE_ACTORS_SCHEMA: dict[str, str] = {
+    "doc_id": "str",
+    "actor": "str",
+    "kind": "str",  # person | group | anonymous | other
+    "role": "str",
+    "role_rule": "str",
+    "affiliation": "str",
+    "first_start": "int64",
+    "n_mentions": "int64",
+    "n_attributions": "int64",
+}
+
+_PRONOUNS: dict[str, str] = {
+    "he": "male",
+    "him": "male",
+    "she": "female",
+    "her": "female",
+    "they": "plural",
+    "them": "plural",
+    "it": "neuter",
+}
+_HONORIFICS: dict[str, str] = {
+    "mr": "male",
+    "mr.": "male",
+    "mrs": "female",
+    "mrs.": "female",
+    "ms": "female",
+    "ms.": "female",
+    "miss": "female",
+    "sir": "male",
+    "dr": "unknown",
+    "dr.": "unknown",
+}
+_NOT_NAMES_TEXT = """
+    The A An In On At For And But Or Of To From With By As After Before When While This That
+    These Those It Its He She They We I You His Her Their Our My Your Monday Tuesday Wednesday
+    Thursday Friday Saturday Sunday January February March April May June July August
+    September October November December Former Then Also Meanwhile However Photo RELATED
+    Under According During Since Despite Although If Unlike Like Among Over Until Amid
+    Following Asked Speaking Writing Instead Still Yet Now Here There"""
+_NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
+_DETERMINERS = ("the ", "a ", "an ", "his ", "her ", "their ", "its ", "our ")
+# "<Name Name>, [the|a] [up to two premodifiers] " right before a title
+_APPOSITIVE = re.compile(
+    r"([A-Z][\w’'-]*(?:[ \t]+(?:[A-Z]\.|[A-Z][\w’'-]*)){1,3}),[ \t]+"
+    r"(?:(?:the|a|an)[ \t]+)?(?:[\w’'.-]+[ \t]+){0,2}$"
+)
+_HONORIFIC_NAME = re.compile(r"\b(Mr|Mrs|Ms|Miss|Sir)\.?\s+([^\W\d_][\w’'-]*)")
+_WORD_RUN = re.compile(r"\S+")
+_INITIAL = re.compile(r"[A-Z]\.")
+_POSSESSIVE = re.compile(r"(.+?)(?:'s|’s|'|’)")
+_LEAD_BREAKS = frozenset({"of", "from", "at", "with", "who", "whose", "in"})
+# Words that make a capitalised run an organisation, not a person ("Interior Ministry").
+_ORG_WORDS_TEXT = """
+    ministry commission council committee court affairs office department party government
+    centre center institute university union bank agency service services assembly
+    parliament police army state house press post times news network group foundation
+    association corporation company inc ltd league front movement coalition campaign
+    administration authority authorities board bureau embassy forces guard kremlin senate
+    congress republic federation organisation organization fund club team works motors
+    industries plant factory
+"""
+_ORG_WORDS = frozenset(_ORG_WORDS_TEXT.split())
+_RANKS = frozenset({"col", "gen", "lt", "maj", "capt", "sgt", "adm", "cmdr", "prof", "rev", "sen"})
+
+
+_RULE_WORDS: list[tuple[RoleRules, tuple[frozenset[str], frozenset[str]]]] = []
+
+
+def _rule_words(rules: RoleRules) -> tuple[frozenset[str], frozenset[str]]:
+    """Single words of every person title (plus ranks), and single-word keywords (cached
+    per rules object)."""
+    for r, words in _RULE_WORDS:
+        if r is rules:
+            return words
+    titles = {w.strip(".") for t in rules.titles for w in t.split()} | _RANKS
+    titles -= {"of", "the", "for", "and"}
+    kw = {k for k in rules.keywords if " " not in k}
+    out = (frozenset(titles), frozenset(kw))
+    _RULE_WORDS.append((rules, out))
+    del _RULE_WORDS[:-4]
+    return out
+
+
+_AFTER_QUOTE = re.compile(r"[,!?][”\"’']\s*$")
+_SENTENCE_END = re.compile(r"[.!?][”\"’')]*\s+")
+_PREPOSITIONS_TEXT = "at of in for from with on by to who which that whose near about"
+_PREPOSITIONS = frozenset(_PREPOSITIONS_TEXT.split())
+_DESCRIPTOR_NAME = re.compile(r"^((?:[a-z][\w’'-]*\s+){1,4})([A-Z])")
+_TOKEN = re.compile(r"[^\W\d_][\w’'.-]*|\S")
+_SPACE = re.compile(r"\s+")
+
+
+def _norm(s: str) -> str:
+    return _SPACE.sub(" ", s).strip()
+
+
+def _word_occurrences(text: str, word: str) -> list[tuple[int, int]]:
+    """Spans of ``word`` as a whole word (not inside a longer word or hyphenation)."""
+    out = []
+    n, k = len(text), len(word)
+    i = text.find(word)
+    while i >= 0:
+        j = i + k
+        before = text[i - 1] if i > 0 else " "
+        after = text[j] if j < n else " "
+        if not (before.isalnum() or before in "_-") and not (after.isalnum() or after in "_-"):
+            out.append((i, j))
+        i = text.find(word, i + 1)
+    return out
+
+
+def _name_tokens(text: str, start: int, limit: int = 4) -> tuple[list[str], int]:
+    """Capitalised name tokens from ``start`` (skipping one comma), and the end offset."""
+    i = start
+    n = len(text)
+    while i < n and text[i] in " \t":
+        i += 1
+    if i < n and text[i] == ",":
+        i += 1
+        while i < n and text[i] in " \t":
+            i += 1
+    toks: list[str] = []
+    end = start
+    while len(toks) < limit:
+        m = _TOKEN.match(text, i)
+        if not m:
+            break
+        tok = m.group().rstrip(".,") if not re.fullmatch(r"[A-Z]\.", m.group()) else m.group()
+        tok = re.sub(r"(?:'s|’s|'|’)$", "", tok) if len(toks) else tok
+        if not tok or not tok[0].isupper() or tok in _NOT_NAMES or not tok[0].isalpha():
+            break
+        toks.append(tok)
+        end = m.start() + len(tok)
+        if tok != m.group().rstrip(".,") and not re.fullmatch(r"[A-Z]\.", tok):
+            break  # a possessive ends the name ("Lavrov's")
+        j = m.end()
+        if j < n and text[j] == ",":
+            break
+        ws = j
+        while ws < n and text[ws] in " \t":
+            ws += 1
+        if ws == j:
+            break
+        i = ws
+    while toks and toks[-1].endswith(".") and not re.fullmatch(r"[A-Z]\.", toks[-1]):
+        toks[-1] = toks[-1].rstrip(".")
+    return toks, end
+
+
+@dataclass
+class _Entity:
+    key: str
+    name: str
+    kind: str = "person"  # person | group | anonymous | other
+    titles: list[str] = field(default_factory=list)
+    country: str = ""
+    gender: str = "unknown"
+    actor: Actor | None = None
+    surname: str = ""
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    spoke: list[int] = field(default_factory=list)
+    subject: list[int] = field(default_factory=list)  # mentions opening a clause
+    role: str = "unknown"
+    role_rule: str = "none"
+
+    @property
+    def display(self) -> str:
+        return self.actor.name if self.actor is not None else self.name
+
+    @property
+    def positions(self) -> list[int]:
+        return [s for s, _ in self.spans]
+
+    def add(self, start: int, end: int) -> None:
+        """Record a mention unless it overlaps one already recorded."""
+        end = max(end, start + 1)
+        if any(s < end and start < e for s, e in self.spans):
+            return
+        self.spans.append((start, end))
+        self.spans.sort()
+
+    def last_salient(self, pos: int) -> int:
+        """Latest position before ``pos`` where this entity spoke or opened a clause."""
+        before = [p for p in (*self.spoke, *self.subject) if p < pos]
+        return max(before) if before else -1
+
+    def last_before(self, pos: int, *, speaking: bool) -> int:
+        src = self.spoke if speaking else self.positions
+        before = [p for p in src if p <= pos]
+        return max(before) if before else -1
+
+
+class _Article:
+    """Per-article state: the people found by scanning, then resolution of mentions."""
+
+    def __init__(
+        self,
+        text: str,
+        registry: ActorRegistry,
+        rules: RoleRules,
+        countries: CountryNames,
+    ) -> None:
+        self.text = text
+        self.registry = registry
+        self.rules = rules
+        self.countries = countries
+        self.entities: dict[str, _Entity] = {}
+        self._honorifics: dict[str, str] | None = None
+        self._title_words, self._kw = _rule_words(rules)
+        self._scan()
+
+    # -- entities -----------------------------------------------------------------------
+    def _entity_for_actor(self, actor: Actor) -> _Entity:
+        key = "actor:" + actor.name
+        ent = self.entities.get(key)
+        if ent is None:
+            toks = actor.name.split()
+            ent = _Entity(
+                key,
+                actor.name,
+                kind=actor.kind,
+                titles=[t.lower() for t in actor.titles],
+                country=actor.country,
+                gender=actor.gender,
+                actor=actor,
+                surname=toks[-1] if actor.kind == "person" and toks else "",
+            )
+            self.entities[key] = ent
+        return ent
+
+    def _person(self, tokens: list[str], pos: int, end: int) -> _Entity:
+        """The entity for a name (full name, or a surname of a known person), created if new."""
+        # "Prosecutor General Oleg Marchuk": drop leading title words / find a registered suffix
+        while len(tokens) > 2 and self.registry.lookup(" ".join(tokens)) is None:
+            if self.rules.find_titles(tokens[0]) or self.registry.lookup(" ".join(tokens[1:])):
+                tokens = tokens[1:]
+            else:
+                break
+        name = " ".join(tokens)
+        actor = self.registry.lookup(name)
+        found: _Entity | None
+        if actor is not None:
+            found = self._entity_for_actor(actor)
+        else:
+            found = self.entities.get("person:" + name)
+            if found is None and len(tokens) == 1:
+                found = self._by_surname(tokens[0], pos)
+                if found is None:
+                    tokens = self._full_name(tokens[0])
+                    name = " ".join(tokens)
+                    found = self.entities.get("person:" + name)
+            if found is None:
+                found = self._merge_with_surname(tokens)
+            if found is None:
+                found = _Entity("person:" + name, name, surname=tokens[-1])
+                self._infer_gender(found)
+                self.entities[found.key] = found
+        ent = found
+        if pos >= 0:
+            ent.add(pos, end)
+        return ent
+
+    def _full_name(self, surname: str) -> list[str]:
+        """``[first, surname]`` from "<First> <Surname>" elsewhere in the article (the person
+        was introduced without a known title: "the dictator Aleksander Vorin"), else
+        ``[surname]``."""
+        rx = re.compile(rf"(?<![\w’'-])([A-Z][\w’'-]+)\s+{re.escape(surname)}(?![\w-])")
+        for fm in rx.finditer(self.text):
+            if self._name_like(fm.group(1), last=False):
+                return [fm.group(1), surname]
+        return [surname]
+
+    def _merge_with_surname(self, tokens: list[str]) -> _Entity | None:
+        # "President Putin" seen first, "Vladimir Putin" later: one person
+        for ent in self.entities.values():
+            if ent.kind == "person" and ent.actor is None and ent.name == tokens[-1]:
+                del self.entities[ent.key]
+                ent.key, ent.name, ent.surname = (
+                    "person:" + " ".join(tokens),
+                    " ".join(tokens),
+                    tokens[-1],
+                )
+                self.entities[ent.key] = ent
+                return ent
+        return None
+
+    def _by_surname(self, token: str, pos: int) -> _Entity | None:
+        cands = [
+            e
+            for e in self.entities.values()
+            if e.kind == "person" and (e.surname == token or token in e.name.split()[1:])
+        ]
+        if not cands and (a := self.registry.lookup(token)) is not None:
+            return self._entity_for_actor(a)
+        if not cands:
+            return None
+        return max(cands, key=lambda e: (e.last_before(pos, speaking=False), -len(e.positions)))
+
+    def _scan(self) -> None:
+        text = self.text
+        title_re = self.rules.title_regex
+        claimed: list[tuple[int, int, str]] = []  # mention spans already given to an entity
+        if title_re is not None:
+            for t_start, t_end, written in self.rules.title_spans(text):
+                nxt = text[t_end : t_end + 3].lstrip(" ,\t")
+                if not (nxt[:1].isupper() or "," in text[max(0, t_start - 90) : t_start]):
+                    continue  # neither "Title Name" nor "Name, ... title": skip fast
+                title = " ".join(written.lower().replace("’", "'").split())
+                toks, end = _name_tokens(text, t_end)
+                if toks and written.islower() and len(toks) < 2:
+                    toks = []
+                if toks and all(t in self.countries.forms for t in toks):
+                    toks = []
+                country = self._premodifier_country(t_start)
+                pos = t_start
+                if not toks:
+                    toks, pos = self._appositive_name(t_start)
+                    end = t_end
+                    if not toks:
+                        continue
+                ent = self._person(toks, pos, end)
+                claimed.append((pos, end, ent.key))
+                if title not in ent.titles:
+                    ent.titles.append(title)
+                if country and not ent.country:
+                    ent.country = country
+        for am in self.registry.mentions(text):
+            ent = self._entity_for_actor(am.actor)
+            ent.add(am.start, am.end)
+            claimed.append((am.start, am.end, ent.key))
+        for ent in list(self.entities.values()):
+            if ent.kind == "person" and ent.surname:
+                for ws, we in _word_occurrences(text, ent.surname):
+                    # "Vorin" inside "Roman Ilkov, the Vorin loyalist" is not a mention of Vorin
+                    inside_other = any(s <= ws and we <= e and k != ent.key for s, e, k in claimed)
+                    if not inside_other:
+                        ent.add(ws, we)
+                self._infer_gender(ent)
+            self._assign_role(ent, ent.name)
+        for ent in self.entities.values():
+            ent.subject.extend(s for s, _ in ent.spans if self._subject_like(s))
+
+    def _subject_like(self, start: int) -> bool:
+        """True when a mention opens its sentence (after at most three capitalised
+        premodifiers) or directly follows a closing quotation and comma ('...," Smith')."""
+        line_start = self.text.rfind("\n", 0, start) + 1
+        before = self.text[max(line_start, start - 80) : start]
+        if _AFTER_QUOTE.search(before):
+            return True
+        cut = list(_SENTENCE_END.finditer(before))
+        head = before[cut[-1].end() :] if cut else before
+        if not cut and start - 80 > line_start:
+            return False
+        words = head.split()
+        return len(words) <= 3 and all(w[:1].isupper() for w in words)
+
+    def _infer_gender(self, ent: _Entity) -> None:
+        """Gender from an honorific before the surname anywhere in the article ("Mr. Ivanov")."""
+        if ent.gender != "unknown" or not ent.surname:
+            return
+        if self._honorifics is None:
+            self._honorifics = {}
+            for hm in _HONORIFIC_NAME.finditer(self.text):
+                self._honorifics.setdefault(hm.group(2), _HONORIFICS[hm.group(1).lower()])
+        ent.gender = self._honorifics.get(ent.surname, "unknown")
+
+    def _premodifier_country(self, start: int) -> str:
+        line_start = self.text.rfind("\n", 0, start) + 1
+        before = self.text[max(line_start, start - 40) : start]
+        toks = before.split()[-2:]
+        return self._country(" ".join(toks)) if toks else ""
+
+    def _appositive_name(self, title_start: int) -> tuple[list[str], int]:
+        """Name before ", <premodifiers> <title>" on the same line ("Sergei Lavrov, Russia's
+        foreign minister"); ``([], -1)`` when none."""
+        lo = max(self.text.rfind("\n", 0, title_start) + 1, title_start - 90)
+        before = self.text[lo:title_start]
+        m = _APPOSITIVE.search(before)
+        if not m:
+            return [], -1
+        toks, _ = _name_tokens(before, m.start(1))
+        return (toks, lo + m.start(1)) if len(toks) >= 2 else ([], -1)
+
+    def _assign_role(self, ent: _Entity, mention: str) -> None:
+        if ent.actor is not None and (ent.actor.role != "unknown" or ent.actor.kind == "group"):
+            ent.role, ent.role_rule = ent.actor.role, "registry"
+            return
+        if ent.kind == "anonymous":
+            ent.role, ent.role_rule = "anonymous", "anonymous_phrase"
+            return
+        hit = self.rules.role_of_titles(ent.titles) or self.rules.role_of_keywords(mention)
+        if hit is not None:
+            ent.role, ent.role_rule = hit
+        elif ent.actor is not None:
+            ent.role, ent.role_rule = ent.actor.role, "registry"
+
+    def affiliation(self, ent: _Entity) -> str:
+        if ent.actor is not None and (ent.actor.affiliation or ent.actor.country):
+            return ent.actor.affiliation or ent.actor.country
+        return ent.country
+
+    # -- resolution ---------------------------------------------------------------------
+    def resolve(self, mention: str, pos: int, end: int) -> _Entity | None:
+        m = _norm(mention)
+        if not m:
+            return None
+        actors = self.registry.candidates(m)
+        if actors:
+            # a description shared by several actors: the most salient one in the article
+            ents = [self._entity_for_actor(a) for a in actors]
+            return max(
+                ents,
+                key=lambda e: (
+                    e.last_before(pos, speaking=True),
+                    e.last_before(pos, speaking=False),
+                    -ents.index(e),
+                ),
+            )
+        if self.rules.anonymous_match(m):
+            return self._other(m, "anonymous", pos, end)
+        low = m.lower()
+        if low in _PRONOUNS:
+            return self._pronoun(_PRONOUNS[low], pos)
+        parsed = self._parse(m, pos, end)
+        if parsed is not None:
+            return parsed
+        return self._other(m, "other", pos, end)
+
+    def _other(self, m: str, kind: str, pos: int, end: int) -> _Entity:
+        key = f"{kind}:{m.lower()}"
+        ent = self.entities.get(key)
+        if ent is None:
+            name = m
+            last = m.split()[-1] if m.split() else ""
+            if (
+                kind == "other"
+                and m[:4] in ("the ", "The ")
+                and m[4:5].isupper()
+                and last[:1].isupper()
+            ):
+                name = m[4:]  # "the Interior Ministry" -> "Interior Ministry"
+            ent = _Entity(key, name, kind=kind, country=self._country(m))
+            self.entities[key] = ent
+            self._assign_role(ent, m)
+        ent.add(pos, end)
+        return ent
+
+    def _pronoun(self, gender: str, pos: int) -> _Entity | None:
+        def ok(e: _Entity) -> bool:
+            if gender == "plural":
+                return e.kind in ("group", "anonymous", "other") and e.gender in (
+                    "unknown",
+                    "plural",
+                )
+            if gender == "neuter":
+                # registered organisations and groups only: unregistered phrases are too noisy
+                return e.kind == "group" or (e.actor is not None and e.actor.gender == "unknown")
+            # a registry actor without a gender (often an organisation) is not "he"/"she"
+            return e.kind == "person" and (
+                e.gender == gender or (e.gender == "unknown" and e.actor is None)
+            )
+
+        if gender == "neuter":
+            recent = [
+                (max(e.last_before(pos, speaking=True), e.last_before(pos, speaking=False)), e)
+                for e in self.entities.values()
+                if ok(e)
+            ]
+            recent = [(p, e) for p, e in recent if p >= 0]
+            return max(recent, key=lambda x: x[0])[1] if recent else None
+        # the most recent compatible speaker, or person who opened a clause since
+        speakers = [(e.last_salient(pos), e) for e in self.entities.values() if ok(e)]
+        speakers = [(p, e) for p, e in speakers if p >= 0]
+        if not speakers:
+            speakers = [
+                (e.last_before(pos, speaking=False), e)
+                for e in self.entities.values()
+                if ok(e) and (e.kind == "person" or gender == "neuter")
+            ]
+            speakers = [(p, e) for p, e in speakers if p >= 0]
+        if not speakers:
+            return None
+        ent = max(speakers, key=lambda x: x[0])[1]
+        if ent.gender == "unknown" and gender in ("male", "female"):
+            ent.gender = gender
+        return ent
+
+    def _parse(self, m: str, pos: int, end: int) -> _Entity | None:
+        """A person (titles and descriptors stripped) or a definite description; else None."""
+        if "," in m:
+            # appositive: "Sergei Lavrov, Russia's foreign minister"
+            head, tail = m.split(",", 1)
+            toks, hend = _name_tokens(head, 0, limit=5)
+            if (
+                toks
+                and not _norm(head[hend:])
+                and not self.rules.find_titles(head)
+                and not self._is_org(" ".join(toks))
+            ):
+                ent = self._person(toks, pos, end)
+                self._describe(ent, tail)
+                return ent
+        split = self._split_name(m)
+        if split is not None:
+            prefix, toks, gender = split
+            ent = self._person(toks, pos, end)
+            self._describe(ent, prefix)
+            if gender != "unknown" and ent.gender == "unknown":
+                ent.gender = gender
+            return ent
+        return self._description(m, pos)
+
+    def _describe(self, ent: _Entity, words: str) -> None:
+        """Attach the titles and country found in ``words`` (a prefix or an appositive)."""
+        for t in self.rules.find_titles(words):
+            if t not in ent.titles:
+                ent.titles.append(t)
+        if not ent.country:
+            ent.country = self._country(words)
+
+    def _country(self, words: str) -> str:
+        """Country of a premodifier: the countries table, else a possessive proper noun
+        ("Serevia's" -> "Serevia") or an adjective in -ian ("Valdorian" -> "Valdoria")."""
+        known = self.countries.country_of(words)
+        if known:
+            return known
+        found = ""
+        for w in words.split():
+            w = w.strip(",;:()")
+            pm = _POSSESSIVE.fullmatch(w)
+            if pm and pm.group(1)[:1].isupper() and pm.group(1) not in _NOT_NAMES:
+                found = pm.group(1)
+            elif w[:1].isupper() and w.endswith("ian") and len(w) > 5:
+                found = w[:-1]
+        return found
+
+    def _split_name(self, m: str) -> tuple[str, list[str], str] | None:
+        """``(prefix, name tokens, gender)`` when ``m`` ends in a person's name after titles
+        or descriptors ("Central Election Commission chair Irena Sokal"), or starts with one
+        followed by "of/from/at ..." ("Hanna Lisova of the Beacon Centre"); else None."""
+        words = [(w.group(), w.start()) for w in _WORD_RUN.finditer(m)]
+        if not words or self.rules.ends_with_keyword(m):
+            return None  # empty, or an organisation ("Human Rights Watch")
+        run: list[str] = []
+        k = len(words)
+        while k > 0:
+            w = words[k - 1][0]
+            if not self._name_like(w, last=not run):
+                break
+            run.insert(0, w.rstrip(",") if not _INITIAL.fullmatch(w) else w)
+            k -= 1
+        prev = words[k - 1][0].rstrip(".").lower() if k > 0 else ""
+        gender = _HONORIFICS.get(prev + ".", "unknown")
+        if run and not run[-1].endswith(".") and prev not in _PREPOSITIONS:
+            alone = k == 0
+            titled = prev in self._title_words or prev + "." in _HONORIFICS
+            if (len(run) >= 2 or alone or titled) and not self._is_org(" ".join(run)):
+                return m[: words[k][1]] if k < len(words) else m, run[-4:], gender
+        # leading name followed by a preposition: "Hanna Lisova of the Beacon Centre"
+        lead: list[str] = []
+        for w, _ in words:
+            if not self._name_like(w, last=False) or w.endswith(("'s", "’s")):
+                break
+            lead.append(w)
+        if (
+            2 <= len(lead) < len(words)
+            and words[len(lead)][0] in _LEAD_BREAKS
+            and not self._is_org(" ".join(lead))
+        ):
+            return m[words[len(lead)][1] :], lead, "unknown"
+        return None
+
+    def _name_like(self, w: str, *, last: bool) -> bool:
+        if _INITIAL.fullmatch(w):
+            return not last
+        core = w.rstrip(",.")
+        if not core[:1].isupper() or not core[:1].isalpha() or core in _NOT_NAMES:
+            return False
+        if _POSSESSIVE.fullmatch(core):
+            return False
+        low = core.lower()
+        if low in _HONORIFICS or low + "." in _HONORIFICS:
+            return False
+        return low not in self._title_words and low not in _ORG_WORDS and low not in self._kw
+
+    def _is_org(self, head: str) -> bool:
+        return self.rules.role_of_keywords(head) is not None and not self.rules.find_titles(head)
+
+    def _description(self, m: str, pos: int) -> _Entity | None:
+        low = m.lower().replace("’", "'")
+        for det in _DETERMINERS:
+            if low.startswith(det):
+                low = low[len(det) :]
+                break
+        country = self._country(m)
+        words = low.split()
+        # drop the country premodifier ("russia's top diplomat" -> "top diplomat")
+        while words and self.countries.country_of(m.split()[len(m.split()) - len(words)]):
+            words = words[1:]
+        head = " ".join(words)
+        targets: tuple[str, ...] = ()
+        for d, ts in self.rules.descriptions.items():
+            if head == d or head.endswith(" " + d):
+                targets = ts
+                break
+        if not targets:
+            found = self.rules.find_titles(head)
+            if not found or len(head.split()) > len(found[-1].split()) + 2:
+                return None
+            targets = (found[-1],)
+        cands: list[tuple[tuple[bool, int, int], _Entity]] = []
+        for e in self.entities.values():
+            if e.kind != "person" or not e.titles:
+                continue
+            if not any(t == x or t.endswith(" " + x) for t in e.titles for x in targets):
+                continue
+            if country and e.country and e.country != country:
+                continue
+            spoke = e.last_before(pos, speaking=True)
+            seen = e.last_before(pos, speaking=False)
+            if seen < 0 and spoke < 0:
+                continue
+            # a person known to hold the description's country first, then salience
+            cands.append(((bool(country) and e.country == country, spoke, seen), e))
+        if not cands:
+            return None
+        return max(cands, key=lambda x: x[0])[1]
+
+
+_MERGED: list[tuple[ActorRegistry | None, ActorRegistry]] = []
+
+
+def _merged_registry(actors: ActorRegistry | None) -> ActorRegistry:
+    """``registry_with_defaults(actors)``, built once per registry object (regexes included)."""
+    for given, merged in _MERGED:
+        if given is actors:
+            return merged
+    merged = registry_with_defaults(actors)
+    _MERGED.append((actors, merged))
+    del _MERGED[:-4]
+    return merged
+
+
+def _make_article(doc: Document, actors: ActorRegistry | None, rules: RoleRules | None) -> _Article:
+    return _Article(
+        doc.text,
+        _merged_registry(actors),
+        rules if rules is not None else default_role_rules(),
+        default_countries(),
+    )
+
+
+def _int(v: Any) -> int:
+    try:
+        return int(v)
+    except (TypeError, ValueError):
+        return -1
+
+
+def _resolve_rows(
+    art: _Article, rows: pd.DataFrame
+) -> tuple[list[dict[str, str]], list[_Entity | None]]:
+    cols = [
+        c for c in ("speaker_mention", "speaker_start", "speaker_end", "content_start") if c in rows
+    ]
+    recs: list[dict[str, Any]] = [
+        dict(zip(cols, vals, strict=True))
+        for vals in zip(*(rows[c].tolist() for c in cols), strict=True)
+    ]
+
+    def span_of(r: dict[str, Any]) -> tuple[int, int]:
+        s, e = _int(r.get("speaker_start")), _int(r.get("speaker_end"))
+        if s >= 0:
+            return s, max(e, s + 1)
+        c = max(_int(r.get("content_start")), 0)
+        return c, c + 1
+
+    def pos_of(r: dict[str, Any]) -> int:
+        return span_of(r)[0]
+
+    order = sorted(range(len(recs)), key=lambda i: (pos_of(recs[i]), i))
+    out: list[dict[str, str]] = [{} for _ in recs]
+    ents: list[_Entity | None] = [None] * len(recs)
+    for i in order:
+        r = recs[i]
+        pos, end = span_of(r)
+        mention = "" if pd.isna(r.get("speaker_mention")) else str(r.get("speaker_mention", ""))
+        ent = art.resolve(mention, pos, end)
+        ents[i] = ent
+        if ent is None:
+            rule = "pronoun_unresolved" if _norm(mention).lower() in _PRONOUNS else "none"
+            out[i] = {
+                "speaker": "",
+                "speaker_role": "unknown",
+                "speaker_affiliation": "",
+                "role_rule": rule,
+            }
+            continue
+        ent.spoke.append(pos)
+        ent.add(pos, end)
+        if ent.role == "unknown":
+            art._assign_role(ent, mention)
+        out[i] = {
+            "speaker": ent.display,
+            "speaker_role": ent.role,
+            "speaker_affiliation": art.affiliation(ent),
+            "role_rule": ent.role_rule,
+        }
+    return out, ents
+
+
+def resolve_speakers(
+    doc: Document,
+    rows: pd.DataFrame,
+    *,
+    actors: ActorRegistry | None = None,
+    rules: RoleRules | None = None,
+) -> pd.DataFrame:
+    """Fill ``speaker, speaker_role, speaker_affiliation, role_rule`` of one article's rows.
+
+    Parameters
+    ----------
+    doc : Document
+        The article the rows were extracted from (offsets index ``doc.text``).
+    rows : DataFrame
+        Attribution rows of this document (``extract_attributions(doc)``).
+    actors : ActorRegistry, optional
+        The user's registry; consulted first. The shipped collective actors
+        (:func:`framelens.attribution.actors.default_actors`) are always merged behind it.
+    rules : RoleRules, optional
+        Role rules; default ``data/role_keywords.yaml``.
+
+    Returns
+    -------
+    DataFrame
+        A copy of ``rows`` with the four columns filled; rows keep their order. A row with
+        no speaker mention, or a pronoun with no earlier compatible person, gets speaker ""
+        and role ``unknown`` (``role_rule`` ``none`` / ``pronoun_unresolved``).
+
+    Examples
+    --------
+    >>> from framelens.attribution.extract import extract_attributions
+    >>> d = Document("x", "Russia's Foreign Minister Sergei Lavrov said talks went well. "
+    ...              "Progress was made, he added.")
+    >>> resolve_speakers(d, extract_attributions(d))["speaker"].tolist()  # doctest: +SKIP
+    ['Sergei Lavrov', 'Sergei Lavrov']
+    """
+    if not len(rows):
+        return rows.assign(**{c: pd.Series(dtype="str") for c in RESOLVED_COLUMNS})
+    art = _make_article(doc, actors, rules)
+    resolved, _ = _resolve_rows(art, rows)
+    # one assign: pandas copies attrs on every frame operation, so keep operations few
+    return rows.assign(
+        **{c: pd.array([r[c] for r in resolved], dtype="str") for c in RESOLVED_COLUMNS}
+    )
+
+
+def article_actors(
+    doc: Document,
+    rows: pd.DataFrame | None = None,
+    *,
+    actors: ActorRegistry | None = None,
+    rules: RoleRules | None = None,
+) -> pd.DataFrame:
+    """Every actor of one article: people found by title patterns, registry actors (with the
+    default collective actors), and resolved speakers; with mentions and attribution counts.
+
+    Returns
+    -------
+    DataFrame
+        :data:`ARTICLE_ACTORS_SCHEMA`, ordered by first mention.
+    """
+    art = _make_article(doc, actors, rules)
+    n_attr: dict[str, int] = {}
+    if rows is not None and len(rows):
+        _, ents = _resolve_rows(art, rows)
+        for e in ents:
+            if e is not None:
+                n_attr[e.key] = n_attr.get(e.key, 0) + 1
+    recs = []
+    for e in art.entities.values():
+        if not e.spans:
+            continue
+        recs.append(
+            {
+                "doc_id": doc.doc_id,
+                "actor": e.display,
+                "kind": e.kind,
+                "role": e.role,
+                "role_rule": e.role_rule,
+                "affiliation": art.affiliation(e),
+                "first_start": min(e.positions),
+                "n_mentions": len(e.spans),
+                "n_attributions": n_attr.get(e.key, 0),
+            }
+        )
+    df = pd.DataFrame(recs, columns=list(ARTICLE_ACTORS_SCHEMA))
+    df = df.sort_values(["first_start", "actor"], kind="stable").reset_index(drop=True)
+    return df.astype(ARTICLE_ACTORS_SCHEMA)
+
+
+def strip_to_person(mention: str, *, rules: RoleRules | None = None) -> str:
+    """The person name inside a mention, titles and premodifiers removed; "" when none.
+
+    Examples
+    --------
+    >>> strip_to_person("Russia's Foreign Minister Sergei Lavrov")
+    'Sergei Lavrov'
+    >>> strip_to_person("Sergei Lavrov, Russia's foreign minister")
+    'Sergei Lavrov'
+    >>> strip_to_person("the Foreign Minister")
+    ''
+    """
+    art = _Article("", ActorRegistry(), rules or default_role_rules(), default_countries())
+    ent = art.resolve(mention, 0, len(mention))
+    return ent.name if ent is not None and ent.kind == "person" else ""

@@ -1,0 +1,110 @@
+"""The cue lexicon: classes from the issue, multi-word cues, validation errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from framelens.attribution.cues import CUE_CLASSES, load_cues
+
+
+@pytest.mark.parametrize(
+    ("form", "lemma", "cue_class"),
+    [
+        ("said", "say", "neutral"),
+        ("told", "tell", "neutral"),
+        ("stated", "state", "neutral"),
+        ("affirmed", "affirm", "endorsing"),
+        ("declared", "declare", "endorsing"),
+        ("clarified", "clarify", "endorsing"),
+        ("stressed", "stress", "endorsing"),
+        ("noted", "note", "endorsing"),
+        ("confirmed", "confirm", "endorsing"),
+        ("Pointed  Out", "point out", "endorsing"),
+        ("claimed", "claim", "distancing"),
+        ("alleged", "allege", "distancing"),
+        ("insisted", "insist", "distancing"),
+        ("denounced", "denounce", "emotive"),
+        ("condemned", "condemn", "emotive"),
+        ("slammed", "slam", "emotive"),
+        ("admitted", "admit", "emotive"),
+        ("according to", "according to", "neutral"),
+        ("believes", "believe", "cognition"),
+    ],
+)
+def test_shipped_classes(form: str, lemma: str, cue_class: str) -> None:
+    cue = load_cues().lookup(form)
+    assert cue is not None
+    assert (cue.lemma, cue.cue_class) == (lemma, cue_class)
+
+
+def test_unknown_form_and_types() -> None:
+    lex = load_cues()
+    assert lex.lookup("walked") is None
+    assert lex.lookup("hopes").cue_type == "cognition"  # type: ignore[union-attr]
+    assert lex.lookup("said").cue_type == "speech"  # type: ignore[union-attr]
+    assert all(c.cue_class in CUE_CLASSES for c in lex.cues.values())
+
+
+@pytest.mark.parametrize(
+    ("cue_text", "speech"),
+    [
+        ("also said", True),
+        ("said in a statement", True),
+        ("According to", True),
+        ("pointed out", True),
+        ("believes", False),
+        ("so-called", False),
+        ("reserved his passion for", False),
+    ],
+)
+def test_is_speech(cue_text: str, speech: bool) -> None:
+    assert load_cues().is_speech(cue_text) is speech
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("He said it and she pointed  out more.", ["said", "pointed  out"]),
+        ("the so-called council", []),
+        ("the un-said thing, 'said' once", []),
+        ("He SAID no.", ["SAID"]),
+    ],
+)
+def test_pattern_matches_whole_words(text: str, found: list[str]) -> None:
+    assert [m.group(0) for m in load_cues().finditer(text)] == found
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "message"),
+    [
+        ("cues: {say: {class: neutral}}\n", "field 'version'"),
+        ('version: "1"\n', "field 'cues'"),
+        ('version: "1"\ncues: {say: {class: polite}}\n', "cue 'say' field 'class'"),
+        ('version: "1"\ncues: {say: {class: neutral, forms: []}}\n', "cue 'say' field 'forms'"),
+        (
+            'version: "1"\ncues:\n  say: {class: neutral, forms: [said]}\n'
+            "  tell: {class: neutral, forms: [said]}\n",
+            "already under 'say'",
+        ),
+        ('version: "1"\ncues: [\n', "line"),
+    ],
+)
+def test_validation_names_file_and_field(tmp_path: Path, yaml_text: str, message: str) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(yaml_text, encoding="utf-8")
+    with pytest.raises(ValueError) as err:
+        load_cues(path)
+    assert str(path) in str(err.value)
+    assert message in str(err.value)
+
+
+def test_shipped_lexicon_has_version_and_provenance() -> None:
+    import yaml
+
+    from framelens.attribution.cues import DEFAULT_CUES_PATH
+
+    data = yaml.safe_load(DEFAULT_CUES_PATH.read_text(encoding="utf-8"))
+    assert data["version"] and "provenance" in data
+    assert load_cues().version == str(data["version"])

@@ -1,0 +1,308 @@
+"""Attribution extraction: example tables (text -> kind, content, cue, speaker mention).
+
+Every fixture sentence is written for these tests; expectations are read off by hand.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from framelens.attribution.cues import load_cues
+from framelens.attribution.extract import (
+    ATTRIBUTION_SCHEMA,
+    attribution_spans,
+    extract_attributions,
+)
+from framelens.corpus.model import Document
+
+
+def rows(text: str) -> list[tuple[str, str, str, str]]:
+    df = extract_attributions(Document("t", text))
+    return [(r.kind, r.content, r.cue, r.speaker_mention) for r in df.itertuples(index=False)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # direct, speaker after the quote
+        ('"The talks went well," Smith said.',
+         [("direct", "The talks went well,", "said", "Smith")]),
+        # curly marks, inverted tag with a long mention
+        ("“We are ready,” said Foreign Minister Anna Berg.",
+         [("direct", "We are ready,", "said", "Foreign Minister Anna Berg")]),
+        # guillemets and low-high marks
+        ("«Nothing will change», the mayor stated.",
+         [("direct", "Nothing will change", "stated", "the mayor")]),
+        ("„Wir bleiben hier“, the envoy insisted.",
+         [("direct", "Wir bleiben hier", "insisted", "the envoy")]),
+        # colon-introduced
+        ('Petrov stated: "The border stays open."',
+         [("direct", "The border stays open.", "stated", "Petrov")]),
+        # split quote: one attribution from the first fragment to the last
+        ('"We will not," she said, "back down."',
+         [("direct", 'We will not," she said, "back down.', "said", "she")]),
+        # multi-sentence quote with the tag after it
+        ('"Prices rose. Wages did not," the economist noted.',
+         [("direct", "Prices rose. Wages did not,", "noted", "the economist")]),
+        # indirect with "that"; the final period and "that" are excluded
+        ("The minister affirmed that the vote was fair.",
+         [("indirect", "the vote was fair", "affirmed", "The minister")]),
+        ("Gomez denounced that foreign forces meddle in the region.",
+         [("indirect", "foreign forces meddle in the region", "denounced", "Gomez")]),
+        # indirect without "that", speaker after the clause
+        ("Rebels took the airport at dawn, Colonel Diaz said.",
+         [("indirect", "Rebels took the airport at dawn", "said", "Colonel Diaz")]),
+        # indirect, inverted
+        ("The bridge will reopen in May, said a city spokesman.",
+         [("indirect", "The bridge will reopen in May", "said", "a city spokesman")]),
+        # a description as the speaker, after a sentence adverbial
+        ("As such, the country's top diplomat stated that talks would resume.",
+         [("indirect", "talks would resume", "stated", "the country's top diplomat")]),
+        # multi-word cue
+        ("Okafor pointed out that the budget had shrunk.",
+         [("indirect", "the budget had shrunk", "pointed out", "Okafor")]),
+        # told + object + that
+        ("The senator told reporters that he would vote no.",
+         [("indirect", "he would vote no", "told", "The senator")]),
+        # according to, on either side
+        ("According to the ministry, ten people were hurt.",
+         [("according_to", "ten people were hurt", "According to", "the ministry")]),
+        ("Ten people were hurt, according to a source close to the ministry.",
+         [("according_to", "Ten people were hurt", "according to",
+           "a source close to the ministry")]),
+        # mixed: a paraphrase holding a quoted fragment, speaker after
+        ('The city will "fight every eviction in court," he added.',
+         [("mixed", 'The city will "fight every eviction in court,', "added", "he")]),
+        # mixed: cue first, quote fragment inside the clause
+        ('Nkosi said that the plan "makes no sense at all" for farmers.',
+         [("mixed", 'the plan "makes no sense at all" for farmers', "said", "Nkosi")]),
+        # parenthetical tag: the content runs across it
+        ("The plan, an aide said, is to leave on Friday.",
+         [("indirect", "The plan, an aide said, is to leave on Friday", "said", "an aide")]),
+        # participle continuing the same speaker
+        ("Officials said the dam held, adding that repairs would start soon.",
+         [("indirect", "the dam held", "said", "Officials"),
+          ("indirect", "repairs would start soon", "adding", "Officials")]),
+        # the typewriter pair '' used as double quotes
+        ("''It is over,'' Mr. Hale said.", [("direct", "It is over,", "said", "Mr. Hale")]),
+        # negative: scare quotes and titles are not quotes; "so-called" is not a cue
+        ("The so-called 'opposition council' met on Monday.", []),
+        ('The so-called "opposition council" met on Monday.', []),
+        ('They watched the film "Red Square" twice.', []),
+        # negative: "said" as an adjective, a noun after a determiner or possessive
+        ("The said agreement expired in June.", []),
+        ("His claims were never tested.", []),
+        ("Trump's claim drew no response.", []),
+        # negative: an idiom and a capitalised name that contains a cue form
+        ("That is easier said than done.", []),
+        ("The United States Navy sailed north.", []),
+        # negative: a quotation with no cue anywhere
+        ('The slogan "bread and peace" filled the square.', []),
+    ],
+)  # fmt: skip
+def test_extraction_table(text: str, expected: list[tuple[str, str, str, str]]) -> None:
+    assert rows(text) == expected
+
+
+def test_offsets_point_into_the_text() -> None:
+    text = 'Intro line.\n\n"We will not," she said, "back down." Later, Lee claimed that it failed.'
+    df = extract_attributions(Document("d", text))
+    assert len(df) == 2
+    for r in df.itertuples(index=False):
+        assert text[r.content_start : r.content_end] == r.content
+        assert text[r.cue_start : r.cue_end] == r.cue
+        assert text[r.speaker_start : r.speaker_end] == r.speaker_mention
+    first = df.iloc[0]
+    assert (first.content_start, first.content_end) == (14, 49)
+    assert first.cue_lemma == "say" and first.cue_class == "neutral"
+    assert df.iloc[1].cue_class == "distancing" and df.iloc[1].speaker_mention == "Lee"
+
+
+def test_schema_and_empty_frame() -> None:
+    df = extract_attributions(Document("d", "Nothing is attributed here."))
+    assert list(df.columns) == list(ATTRIBUTION_SCHEMA)
+    assert len(df) == 0
+    full = extract_attributions(Document("d", '"Yes," Ana said.'))
+    assert list(full.columns) == list(ATTRIBUTION_SCHEMA)
+    assert str(full["content_start"].dtype) == "int64"
+    assert full.iloc[0].attribution_id == "d:1"
+    assert full.iloc[0].sentence_id == 0
+    assert full.iloc[0][
+        ["speaker", "speaker_role", "speaker_affiliation", "role_rule"]
+    ].tolist() == [
+        "",
+        "",
+        "",
+        "",
+    ]
+    meta = full.attrs["framelens"]
+    assert meta["cue_lexicon_version"] == load_cues().version
+
+
+def test_sentence_id_indexes_sentence_spans() -> None:
+    text = "First sentence here. Second one. Ana said the river rose."
+    df = extract_attributions(Document("d", text))
+    assert df["sentence_id"].tolist() == [2]
+
+
+def test_missing_closing_mark_recovers_at_next_paragraph() -> None:
+    text = (
+        'Ivanova said: "We will never stop.\n\n'
+        "The minister replied that the talks had failed.\n\n"
+        '"It is done," Ruiz said.'
+    )
+    df = extract_attributions(Document("d", text))
+    assert df[["kind", "content", "speaker_mention"]].values.tolist() == [
+        ["direct", "We will never stop.", "Ivanova"],
+        ["indirect", "the talks had failed", "The minister"],
+        ["direct", "It is done,", "Ruiz"],
+    ]
+    assert "no closing mark" in df.iloc[0].warning
+    assert df.iloc[1].warning == "" and df.iloc[2].warning == ""
+    assert df.attrs["framelens"]["quote_warnings"]
+
+
+def test_multi_paragraph_quote_reopens_each_paragraph() -> None:
+    text = '"First part of the statement.\n\n"Second part," the spokesman said.\n\nNext item.'
+    df = extract_attributions(Document("d", text))
+    assert len(df) == 1
+    assert df.iloc[0].content == 'First part of the statement.\n\n"Second part,'
+    assert df.iloc[0].speaker_mention == "the spokesman"
+
+
+def test_attribution_spans_sorted_and_cover_contents() -> None:
+    text = 'Lee said that taxes rose. "No," Kim replied. Rain fell, according to the agency.'
+    spans = attribution_spans(Document("d", text))
+    assert spans == sorted(spans)
+    assert [text[s:e] for s, e in spans] == ["taxes rose", "No,", "Rain fell"]
+
+
+def test_custom_lexicon_changes_classes(tmp_path: pytest.TempPathFactory) -> None:
+    path = tmp_path / "cues.yaml"  # type: ignore[operator]
+    path.write_text(
+        'version: "t1"\ncues:\n  say: {class: distancing, forms: [said]}\n', encoding="utf-8"
+    )
+    lex = load_cues(path)
+    df = extract_attributions(Document("d", "Ana said that it rained. Bo claimed it."), cues=lex)
+    assert df[["cue", "cue_class"]].values.tolist() == [["said", "distancing"]]
+    assert df.attrs["framelens"]["cue_lexicon_version"] == "t1"
+
+
+def test_seed_page_mentions(seed_text: str) -> None:
+    df = extract_attributions(Document("seed", seed_text))
+    got = list(zip(df["cue"], df["speaker_mention"], df["kind"], strict=True))
+    assert got == [
+        ("denounced", "Russia's Foreign Minister Sergei Lavrov", "indirect"),
+        ("declared", "Russia's Foreign Minister Sergei Lavrov", "indirect"),
+        ("announced", "Lavrov", "indirect"),
+        ("affirmed", "Belarus' Foreign Minister\xa0Vladimir Makei", "indirect"),
+        ("sustained", "Makei", "direct"),
+        ("said", "Makei", "indirect"),
+        ("stated", "Russia's top diplomat", "indirect"),
+        ("stated", "Lavrov", "direct"),
+        ("added", "he", "mixed"),
+        ("said", "Lavrov", "direct"),
+        ("declared", "the Foreign Minister", "indirect"),
+        ("clarified", "he", "direct"),
+    ]
+    assert set(df["cue_class"]) == {"neutral", "endorsing", "emotive"}
+
+
+@pytest.fixture
+def seed_text() -> str:
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "corpus" / "seed"
+    files = sorted(path.glob("*.txt")) + sorted(path.glob("*.md"))
+    if not files:
+        pytest.skip(f"seed article not found under {path}")
+    return files[0].read_text(encoding="utf-8")
+
+
+def test_frame_is_a_dataframe_with_text_dtypes() -> None:
+    df = extract_attributions(Document("d", '"Yes," Ana said.'))
+    assert isinstance(df, pd.DataFrame)
+    assert df["content"].tolist() == ["Yes,"]
+
+
+def test_quotes_command_writes_jsonl_and_csv(tmp_path: Path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from framelens.cli import app
+
+    (tmp_path / "articles").mkdir()
+    art = tmp_path / "articles" / "a1.md"
+    art.write_text(
+        "---\noutlet: Port Daily\ntitle: Port\n---\n"
+        "Mayor Lina Ortiz visited the port.\n\n"
+        '"The port will reopen," Ortiz said.\n\n'
+        "Workers were hurt, according to the union.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "q.jsonl"
+    res = CliRunner().invoke(app, ["quotes", str(art), "--format", "jsonl", "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    recs = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [(r["kind"], r["content"], r["speaker_mention"]) for r in recs] == [
+        ("direct", "The port will reopen,", "Ortiz"),
+        ("according_to", "Workers were hurt", "the union"),
+    ]
+    res = CliRunner().invoke(app, ["quotes", str(tmp_path / "articles"), "--format", "csv"])
+    assert res.exit_code == 0, res.output
+    lines = res.stdout.splitlines()
+    assert lines[0].startswith("doc_id,attribution_id,kind,")
+    assert len(lines) == 3
+    bad = CliRunner().invoke(app, ["quotes", str(art), "--format", "xml"])
+    assert bad.exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("mode", "expected"),
+    [
+        ("separate", [("Prices rose,", "she"), ("Wages fell.", "she")]),
+        ("merge", [('Prices rose," she said. "Wages fell.', "she")]),
+    ],
+)
+def test_continuation_quotes(mode: str, expected: list[tuple[str, str]]) -> None:
+    text = '"Prices rose," she said. "Wages fell."\n\n"Next paragraph," he said.'
+    df = extract_attributions(Document("d", text), continuations=mode)  # type: ignore[arg-type]
+    got = list(zip(df["content"], df["speaker_mention"], strict=True))
+    assert got == [*expected, ("Next paragraph,", "he")]
+    assert len(set(df["cue_start"].iloc[: len(expected)])) == 1  # one tag, one cue
+
+
+def test_continuations_option_is_validated() -> None:
+    with pytest.raises(ValueError, match="continuations"):
+        extract_attributions(Document("d", "x"), continuations="both")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a long speaker phrase between the quotation and the cue
+        ('"It was agreed," a diplomat who attended the talks said.',
+         [("direct", "It was agreed,", "said", "a diplomat who attended the talks")]),
+        # an appositive after the name
+        ("Ana Ruiz, the head of the union, said on Monday that the strike would go on.",
+         [("indirect", "the strike would go on", "said", "Ana Ruiz, the head of the union")]),
+        # a party label in parentheses
+        ('"We will see," Sen. Rob Hale (R-Utah) said.',
+         [("direct", "We will see,", "said", "Sen. Rob Hale")]),
+        # anonymity clause: "asked" is not a cue, the clause is not part of the speaker
+        ('"We waited," a guard who asked not to be named said.',
+         [("direct", "We waited,", "said", "a guard")]),
+        # passives, infinitives and event objects are not attributions
+        ("The sanctions announced by the council took effect.", []),
+        ("She went to the square to explain the plan.", []),
+        ("The court rejected the complaint on Friday.", []),
+        ("Talks continued in the capital until midnight.", []),
+        ("The bombshell claim from the capital was never proved.", []),
+    ],
+)  # fmt: skip
+def test_speaker_phrases_and_non_cues(text: str, expected: list[tuple[str, str, str, str]]) -> None:
+    assert rows(text) == expected

@@ -1,0 +1,201 @@
+"""Role rules, country forms and the actor registry (YAML and CSV), with their error messages."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from framelens.attribution.actors import default_actors, load_actors
+from framelens.attribution.roles import (
+    ROLES,
+    default_countries,
+    default_role_rules,
+    load_role_rules,
+)
+
+
+@pytest.mark.parametrize(
+    ("mention", "expected"),
+    [
+        ("Foreign Minister", ("official", "title:foreign minister")),
+        ("the ministry", ("official", "keyword:ministry")),
+        ("opposition leader Maria Kolesnikova", ("opposition", "title:opposition leader")),
+        ("a political analyst", ("expert", "title:political analyst")),
+        ("rights group Viasna", ("civil_society", "keyword:rights group")),
+        ("the newspaper", ("media", "keyword:newspaper")),
+        ("a local resident", ("citizen", "title:resident")),
+        ("Acme Widgets", None),
+        ("ministerial", None),  # word boundaries: not "minister"
+    ],
+)
+def test_role_of_keywords(mention: str, expected: tuple[str, str] | None) -> None:
+    assert default_role_rules().role_of_keywords(mention) == expected
+
+
+@pytest.mark.parametrize(
+    ("mention", "anonymous"),
+    [
+        ("a source close to the ministry", True),
+        ("sources", True),
+        ("officials who spoke on condition of anonymity", True),
+        ("a person familiar with the talks", True),
+        ("an official who declined to be named", True),
+        ("the official", False),
+        ("Sergei Lavrov", False),
+        ("resources minister", False),  # "sources" inside a word does not count
+    ],
+)
+def test_anonymous_phrases(mention: str, anonymous: bool) -> None:
+    assert (default_role_rules().anonymous_match(mention) is not None) is anonymous
+
+
+def test_role_of_titles_prefers_the_longest() -> None:
+    rules = default_role_rules()
+    assert rules.role_of_titles(["leader", "opposition leader"]) == (
+        "opposition",
+        "title:opposition leader",
+    )
+    assert rules.role_of_titles(["nobody"]) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Russia's", "Russia"),
+        ("Belarus'", "Belarus"),
+        ("Belarusian", "Belarus"),
+        ("U.S.", "United States"),
+        ("the Russian and Ukrainian", "Ukraine"),  # the last form wins
+        ("Prussian", ""),
+    ],
+)
+def test_country_forms(text: str, country: str) -> None:
+    assert default_countries().country_of(text) == country
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("roles: {official: {titles: [x]}}\n", "field 'version': missing"),
+        ("version: '1'\nroles: {boss: {titles: [x]}}\n", "roles.boss: unknown role"),
+        ("version: '1'\nanonymous: ['(']\nroles: {official: {}}\n", "anonymous[0]: invalid"),
+        (
+            "version: '1'\nroles: {official: {titles: [x]}, expert: {titles: [x]}}\n",
+            "'x' already under 'official'",
+        ),
+    ],
+)
+def test_role_rules_validation(tmp_path: Path, body: str, message: str) -> None:
+    p = tmp_path / "rules.yaml"
+    p.write_text(body, encoding="utf-8")
+    with pytest.raises(ValueError, match=re.escape(message)):
+        load_role_rules(p)
+
+
+def test_roles_constant() -> None:
+    assert ROLES == (
+        "official",
+        "opposition",
+        "civil_society",
+        "expert",
+        "citizen",
+        "media",
+        "anonymous",
+        "unknown",
+    )
+
+
+# --- actor registry -------------------------------------------------------------------------
+
+YAML = """version: "1"
+description: test registry
+actors:
+  - name: Sergei Lavrov
+    aliases: [Lavrov, S. Lavrov]
+    descriptions: [Russia's top diplomat]
+    role: official
+    affiliation: Government of Russia
+    country: RU
+    gender: male
+    titles: [Foreign Minister]
+  - name: Viasna
+    kind: group
+    role: civil_society
+"""
+
+
+def test_load_yaml_registry(tmp_path: Path) -> None:
+    p = tmp_path / "a.yaml"
+    p.write_text(YAML, encoding="utf-8")
+    reg = load_actors(p)
+    assert [a.name for a in reg] == ["Sergei Lavrov", "Viasna"]
+    lav = reg.lookup("S. Lavrov")
+    assert lav is not None and lav.affiliation == "Government of Russia"
+    assert reg.lookup("russia's TOP diplomat") is lav  # descriptions: case-insensitive
+    assert reg.lookup("lavrov") is None  # names and aliases: case-sensitive
+    assert reg.actors[1].kind == "group"
+    merged = load_actors(p, defaults=True)
+    assert len(merged) == len(reg) + len(default_actors())
+    text = "Lavrov met Viasna; Russia's top diplomat left."
+    assert [(m.start, m.actor.name) for m in reg.mentions(text)] == [
+        (0, "Sergei Lavrov"),
+        (11, "Viasna"),
+        (19, "Sergei Lavrov"),
+    ]
+
+
+def test_load_csv_registry(tmp_path: Path) -> None:
+    p = tmp_path / "a.csv"
+    p.write_text(
+        "name,aliases,role,gender,affiliation\n"
+        "Sergei Lavrov,Lavrov;S. Lavrov,official,male,Government of Russia\n"
+        "Jane Roe,,expert,,\n",
+        encoding="utf-8",
+    )
+    reg = load_actors(p)
+    assert reg.lookup("S. Lavrov") is reg.actors[0]
+    assert reg.actors[0].aliases == ("Lavrov", "S. Lavrov")
+    assert (reg.actors[1].role, reg.actors[1].gender) == ("expert", "unknown")
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (YAML.replace("role: official", "role: boss"), "line 7: field 'role': 'boss' is not"),
+        (YAML.replace("gender: male", "gender: m"), "line 10: field 'gender'"),
+        (YAML.replace("  - name: Viasna", "  - name: ''"), "line 12: field 'name': missing"),
+        (YAML.replace("    kind: group", "    colour: red"), "line 13: field 'colour': unknown"),
+        (YAML.replace("[Lavrov, S. Lavrov]", "{a: 1}"), "line 5: field 'aliases'"),
+        (YAML + "  - name: Other\n    aliases: [Lavrov]\n", "line 15: field 'aliases'"),
+        ("version: '1'\nactors: {a: 1}\n", "line 1: field 'actors'"),
+    ],
+)
+def test_yaml_registry_errors_name_line_and_field(tmp_path: Path, body: str, message: str) -> None:
+    p = tmp_path / "a.yaml"
+    p.write_text(body, encoding="utf-8")
+    with pytest.raises(ValueError, match=re.escape(f"{p}: {message}")):
+        load_actors(p)
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("role,gender\nofficial,male\n", "line 1: field 'name'"),
+        ("name,role\nA,official\nB,boss\n", "line 3: field 'role'"),
+        ("name,role\nA,official,extra\n", "line 2: field '-': more values"),
+    ],
+)
+def test_csv_registry_errors(tmp_path: Path, body: str, message: str) -> None:
+    p = tmp_path / "a.csv"
+    p.write_text(body, encoding="utf-8")
+    with pytest.raises(ValueError, match=re.escape(f"{p}: {message}")):
+        load_actors(p)
+
+
+def test_registry_format_by_suffix(tmp_path: Path) -> None:
+    p = tmp_path / "a.json"
+    p.write_text("{}", encoding="utf-8")
+    with pytest.raises(ValueError, match="unsupported registry format"):
+        load_actors(p)
