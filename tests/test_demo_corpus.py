@@ -317,21 +317,62 @@ def test_parse_markup_rejects_malformed(build_module: ModuleType, markup: str) -
         build_module.parse_markup(markup, "fixture")
 
 
-def test_gold_rows_from_markup(build_module: ModuleType) -> None:
-    plain, spans = build_module.parse_markup(
-        "“⟦C1 direct|We will not,⟧” ⟦S1 Mira Kastelan|she⟧ ⟦V1|said⟧, “⟦C2 direct@1|back down.⟧”",
-        "fixture",
-    )
+@pytest.mark.parametrize(
+    ("markup", "expected"),
+    [
+        (  # a quote interrupted by its tag inside one sentence: one row, tag inside
+            "“⟦C1 direct|We will not,⟧” ⟦S1 Mira Kastelan|she⟧ ⟦V1|said⟧, "
+            "“⟦C2 direct@1|back down.⟧”",
+            [("direct", 1, 36, "We will not,” she said, “back down.", "Mira Kastelan", "said")],
+        ),
+        (  # a quote continued in a later sentence after the tag: one row
+            "“⟦C1 direct|One,⟧” ⟦S1 Pavel Drozd|Drozd⟧ ⟦V1|said⟧. “⟦C2 direct@1|Two.⟧”",
+            [("direct", 1, 24, "One,” Drozd said. “Two.", "Pavel Drozd", "said")],
+        ),
+        (  # two speech events with their own cues stay two rows (a pronoun follow-up)
+            "“⟦C1 direct|One,⟧” ⟦S1 Pavel Drozd|Drozd⟧ ⟦V1|said⟧. "
+            "⟦S2 Pavel Drozd|He⟧ ⟦V2|added⟧ that ⟦C2 indirect|it was two⟧.",
+            [
+                ("direct", 1, 5, "One,", "Pavel Drozd", "said"),
+                ("indirect", 33, 43, "it was two", "Pavel Drozd", "added"),
+            ],
+        ),
+    ],
+)
+def test_gold_rows_one_row_per_speech_event(
+    build_module: ModuleType, markup: str, expected: list[tuple[Any, ...]]
+) -> None:
+    plain, spans = build_module.parse_markup(markup, "fixture")
     actors, _ = build_module.load_world()
-    rows = build_module.gold_rows("doc", spans, actors, "fixture")
-    assert plain == "“We will not,” she said, “back down.”"
-    assert [(r["content"], r["speaker"], r["speaker_role"], r["cue"]) for r in rows] == [
-        ("We will not,", "Mira Kastelan", "opposition", "said"),
-        ("back down.", "Mira Kastelan", "opposition", "said"),
+    rows = build_module.gold_rows("doc", plain, spans, actors, "fixture")
+    got = [
+        (r["kind"], r["content_start"], r["content_end"], r["content"], r["speaker"], r["cue"])
+        for r in rows
     ]
-    _, bad = build_module.parse_markup("⟦S1 Nobody|X⟧ ⟦V1|said⟧ ⟦C1 indirect|y⟧", "f")
+    assert got == expected
+    assert all(plain[r["content_start"] : r["content_end"]] == r["content"] for r in rows)
+
+
+def test_gold_rows_rejects_unknown_speakers_and_split_paragraphs(build_module: ModuleType) -> None:
+    actors, _ = build_module.load_world()
+    plain, bad = build_module.parse_markup("⟦S1 Nobody|X⟧ ⟦V1|said⟧ ⟦C1 indirect|y⟧", "f")
     with pytest.raises(build_module.BuildError, match=r"'Nobody' is not in world\.yaml"):
-        build_module.gold_rows("doc", bad, actors, "fixture")
+        build_module.gold_rows("doc", plain, bad, actors, "fixture")
+    plain, apart = build_module.parse_markup(
+        "“⟦C1 direct|One,⟧” ⟦S1 Pavel Drozd|Drozd⟧ ⟦V1|said⟧.\n\n“⟦C2 direct@1|Two.⟧”", "f"
+    )
+    with pytest.raises(build_module.BuildError, match="fixture: attribution 1: fragments in"):
+        build_module.gold_rows("doc", plain, apart, actors, "fixture")
+
+
+def test_one_gold_row_per_speech_event(gold: list[dict[str, Any]]) -> None:
+    cues = Counter((row["doc_id"], row["cue_start"]) for row in gold)
+    assert [k for k, n in cues.items() if n > 1] == []
+    merged = [row for row in gold if row["content_start"] < row["cue_start"] < row["content_end"]]
+    assert merged, "split and continued quotes should be merged rows with the tag inside"
+    for row in merged:
+        assert row["kind"] == "direct"
+        assert row["content_start"] < row["speaker_start"] < row["content_end"]
 
 
 def test_data_card_counts_match_the_files(frame: pd.DataFrame, gold: list[dict[str, Any]]) -> None:

@@ -13,7 +13,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from tests.conftest import require_dir
 from scipy.stats import chi2, norm, power_divergence
 
 from framelens.corpus.model import Corpus, Document
@@ -28,6 +27,7 @@ from framelens.keyness import (
     resolve_stop_words,
     voice_spans,
 )
+from tests.conftest import require_dir
 
 
 def make_corpus(rows: list[tuple[str, str, str]], **extra: list[str]) -> Corpus:
@@ -388,3 +388,15 @@ def test_demo_state_broadcaster_narrator_keyness(demo_corpus: Corpus, measure: M
     # the labels are the state broadcaster's own, not another outlet's
     for other in ("Free Valdoria", "Meridian Press"):
         assert not top(other, 30) & {"rioters", "unauthorised", "legitimate authorities"}
+
+
+def test_narrator_voice_with_processes_matches_serial() -> None:
+    rows = [
+        (f"d{i}", "XY"[i % 2], f'"Extremists fled," police said. Riot police word{i % 3} left.')
+        for i in range(30)
+    ]
+    c = make_corpus(rows)
+    one = keyness_table(c, voice="narrator", min_count=1, min_docs=1)
+    two = keyness_table(c, voice="narrator", min_count=1, min_docs=1, n_jobs=2)
+    pd.testing.assert_frame_equal(one, two)
+    assert "extremists" not in set(one["term"]) and "riot police" in set(one["term"])

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from tests.conftest import require_dir
 
 from framelens.corpus.model import Corpus, Document
 from framelens.naming import (
@@ -21,6 +20,7 @@ from framelens.naming import (
     parse_concepts,
     resolve_actors,
 )
+from tests.conftest import require_dir
 
 
 def make_corpus(rows: list[tuple[str, str, str]]) -> Corpus:
@@ -170,8 +170,12 @@ def test_naming_table_schema_ci_and_voice() -> None:
     # has probability 1/4 > 2.5 %, so the 95 % interval is exactly [0, 2/3]
     r = share(t, "A", "PROTESTERS", "rioters")
     assert r["ci_low"] == 0.0 and r["ci_high"] == pytest.approx(2 / 3)
-    # an unnamed concept has NaN share, not 0
-    assert pd.isna(share(t, "B", "ELECTION", "election")["share"])
+    # an unnamed concept has NaN share, not 0, and no clusters
+    e = share(t, "B", "ELECTION", "election")
+    assert pd.isna(e["share"]) and e["n_docs"] == 0 and e["concept_count"] == 0
+    # n_docs counts the articles naming the concept (the resampled clusters)
+    assert share(t, "A", "PROTESTERS", "thugs")["n_docs"] == 2
+    assert share(t, "A", "POLICE", "police")["n_docs"] == 1
     # voice="all" counts the quoted "Thugs" in both PROTESTERS and POLICE
     ta = naming_table(FIX, voice="all", n_boot=200)
     assert share(ta, "B", "PROTESTERS", "thugs")["count"] == 1

@@ -81,6 +81,10 @@ def corpus_validate_command(
     skipped = table[table["status"] == "skipped"]
     typer.echo("\nSkipped:")
     typer.echo(_table_text(skipped[["source_path", "reason"]]))
+    unmatched = corpus.attrs.get("unmatched_sidecar_rows", [])
+    if unmatched:
+        typer.echo("\nSidecar rows naming no file:")
+        typer.echo("\n".join(f"  {u}" for u in unmatched))
     if strict and len(rejected):
         typer.echo(f"\nstrict: {len(rejected)} rejection(s)", err=True)
         raise typer.Exit(code=1)

@@ -35,6 +35,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from itertools import pairwise
 from typing import Any, Literal
 
@@ -232,6 +233,11 @@ def _doc_texts(doc: Document, voice: Voice) -> list[str]:
     return [doc.text[s:e] for s, e in voice_spans(doc, voice)]
 
 
+def _voice_text(doc: Document, voice: Voice) -> str:
+    """The text of ``doc`` in ``voice``, stretches joined by a bigram-breaking separator."""
+    return _SEGMENT_JOIN.join(_doc_texts(doc, voice))
+
+
 @dataclass
 class TermCounts:
     """Per-group counts of one n-gram order: sparse ``groups x terms`` plus totals.
@@ -354,11 +360,25 @@ def group_term_counts(
     if voice == "all":
         texts = [str(t) for t, k in zip(frame["text"], keep_doc, strict=True) if k]
     else:
-        docs = (d for d, k in zip(corpus, keep_doc, strict=True) if k)
-        texts = [
-            _SEGMENT_JOIN.join(_doc_texts(d, voice))
-            for d in tqdm(docs, total=n_docs, desc="voice spans", disable=not show, unit="doc")
-        ]
+        docs = [d for d, k in zip(corpus, keep_doc, strict=True) if k]
+        voice_text = partial(_voice_text, voice=voice)
+        if n_jobs > 1 and len(docs) > 1:
+            with ProcessPoolExecutor(max_workers=n_jobs) as ex:
+                chunk = max(1, len(docs) // (n_jobs * 8))
+                texts = list(
+                    tqdm(
+                        ex.map(voice_text, docs, chunksize=chunk),
+                        total=n_docs,
+                        desc="voice spans",
+                        disable=not show,
+                        unit="doc",
+                    )
+                )
+        else:
+            texts = [
+                voice_text(d) for d in tqdm(docs, desc="voice spans", disable=not show, unit="doc")
+            ]
+        del docs
     # chunks bound the memory of the per-chunk token lists (~10,000 articles each)
     n_chunks = max(max(1, n_jobs) * 4 if n_jobs > 1 else 1, -(-len(texts) // _CHUNK_DOCS))
     size = max(1, -(-len(texts) // n_chunks))
@@ -586,7 +606,7 @@ def keyness_table(
         ``y_w / n`` the term's share of the whole corpus. ``None`` uses ``alpha_0 = n``
         (the prior weighs as much as the corpus itself, i.e. ``alpha_w = y_w``).
     n_jobs : int, default 1
-        Processes for the counting step.
+        Processes for the voice split (narrator/quoted) and the tokenising step.
     progress : bool or None, default None
         tqdm bars; ``None`` shows them for more than 2,000 articles.
 

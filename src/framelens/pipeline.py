@@ -7,9 +7,9 @@ identical, row for row and in corpus order, whatever the backend.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
-from typing import Literal
+from typing import Any, Literal, TypeAlias
 
 import pandas as pd
 from tqdm.auto import tqdm
@@ -17,14 +17,30 @@ from tqdm.auto import tqdm
 from framelens.corpus.model import Corpus, Document
 
 Backend = Literal["serial", "processes", "dask"]
-Extractor = Callable[[Document], pd.DataFrame]
+#: An extractor returns a DataFrame, or -- cheaper for many small documents -- a mapping of
+#: column name to a list of values (all lists the same length).
+Rows: TypeAlias = "pd.DataFrame | Mapping[str, list[Any]]"
+Extractor = Callable[[Document], Rows]
 
 
-def _concat(frames: Iterable[pd.DataFrame], empty: pd.DataFrame | None) -> pd.DataFrame:
-    parts = [f for f in frames if len(f)]
-    if not parts:
+def _concat(results: Iterable[Rows], empty: pd.DataFrame | None) -> pd.DataFrame:
+    frames: list[pd.DataFrame] = []
+    columns: dict[str, list[Any]] = {}
+    for r in results:
+        if isinstance(r, pd.DataFrame):
+            if len(r):
+                frames.append(r)
+        elif r and len(next(iter(r.values()))):
+            for k, v in r.items():
+                columns.setdefault(k, []).extend(v)
+    if columns:
+        frames.append(pd.DataFrame(columns))
+    if not frames:
         return empty.copy() if empty is not None else pd.DataFrame()
-    return pd.concat(parts, ignore_index=True)
+    out = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+    if empty is not None:
+        out = out.astype({c: t for c, t in empty.dtypes.items() if c in out.columns})
+    return out.reset_index(drop=True)
 
 
 def map_documents(
@@ -42,7 +58,8 @@ def map_documents(
     Parameters
     ----------
     extractor : callable
-        A pure, picklable (module-level) function ``Document -> DataFrame``.
+        A pure, picklable (module-level) function returning a DataFrame or a mapping of
+        column -> list of values for one document.
     backend : {"serial", "processes", "dask"}, default "serial"
         Where to run: this process, a local process pool, or ``dask.bag`` (which uses
         whatever Dask scheduler/cluster is active).

@@ -302,6 +302,18 @@ def test_continuations_option_is_validated() -> None:
         ("The court rejected the complaint on Friday.", []),
         ("Talks continued in the capital until midnight.", []),
         ("The bombshell claim from the capital was never proved.", []),
+        ("They used a program called BleachBit.", []),
+        ("Lena Sorel reported from Kyiv.", []),
+        # a reported question with no named asker, then the answer
+        ("Asked whether he would run again, Reid said he would not.",
+         [("indirect", "whether he would run again", "Asked", ""),
+          ("indirect", "he would not", "said", "Reid")]),
+        ("Asked by reporters about the deal, the mayor said nothing.",
+         [("indirect", "about the deal", "Asked", "reporters")]),
+        # "according to" in the middle: the content is on both sides
+        ("Over the long term, according to the agency, the deficit will grow.",
+         [("according_to", "Over the long term, according to the agency, the deficit will grow",
+           "according to", "the agency")]),
     ],
 )  # fmt: skip
 def test_speaker_phrases_and_non_cues(text: str, expected: list[tuple[str, str, str, str]]) -> None:

@@ -232,3 +232,12 @@ def test_description_country_from_an_unlisted_demonym() -> None:
     got = resolve(text, ["Halan", "Serevia's top diplomat"])
     assert [g[0] for g in got] == ["Viktor Halan", "Dmitar Oskolov"]
     assert got[1][2] == "Serevia"
+
+
+def test_anonymity_clause_after_the_mention_makes_the_speaker_anonymous() -> None:
+    text = "Shots were fired, a police officer who asked not to be named said on Monday."
+    r = rows(text, ["a police officer"])
+    got = resolve_speakers(Document("d", text), r)
+    assert got[["speaker", "speaker_role", "role_rule"]].values.tolist() == [
+        ["a police officer who asked not to be named", "anonymous", "anonymous_phrase"]
+    ]

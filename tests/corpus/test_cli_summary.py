@@ -97,3 +97,19 @@ def test_cli_info(folder: Path) -> None:
     assert "2020-10" in out
     assert "Duplicate pairs:" in out and "exact" in out
     assert "1 input(s) rejected" in out
+
+
+def test_cli_validate_table_options_and_unmatched_sidecar(write: Write, tmp_path: Path) -> None:
+    write("t.csv", "body,source\nFirst text.,X\nSecond text.,\n")
+    write("metadata.csv", "file,outlet\nmissing.txt,X\n")
+    runner = CliRunner()
+    default = runner.invoke(app, ["corpus", "validate", str(tmp_path)])
+    assert "malformed_table" in default.output  # no "text" column
+    mapped = runner.invoke(
+        app,
+        ["corpus", "validate", str(tmp_path), "--text-col", "body", "--outlet-col", "source"],
+    )
+    assert mapped.exit_code == 0, mapped.output
+    assert "1 loaded (1 articles)" in mapped.output
+    assert "t.csv, line 3, field 'source': missing_outlet" in mapped.output
+    assert "metadata.csv, line 2: no file 'missing.txt'" in mapped.output

@@ -5,11 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from framelens.corpus import Corpus, corpus_dedupe, find_duplicates, load_corpus
-from framelens.corpus.dedupe import _jaccard, _shingle_hashes, _signature, _Vocabulary
+from framelens.corpus.dedupe import (
+    _jaccard,
+    _shingle_hashes,
+    _signature,
+    _signatures,
+)
 
 # 30 distinct words -> 26 word 5-shingles
 Write = Callable[[str, str | bytes], Path]
@@ -28,8 +34,7 @@ def _text(words: list[str]) -> str:
 
 
 def _shingle_jaccard(a: str, b: str) -> float:
-    vocab = _Vocabulary()
-    return _jaccard(_shingle_hashes(a, 5, vocab), _shingle_hashes(b, 5, vocab))
+    return _jaccard(_shingle_hashes(a, 5), _shingle_hashes(b, 5))
 
 
 def test_shingle_jaccard_hand_computed() -> None:
@@ -90,26 +95,19 @@ def test_corpus_dedupe_returns_new_corpus_without_duplicates() -> None:
 
 
 def test_tokens_and_short_texts() -> None:
-    vocab = _Vocabulary()
     # "Belarus'" and "belarus" are the same token; fewer than 5 tokens make one shingle
-    assert len(_shingle_hashes("Belarus' vote", 5, vocab)) == 1
-    assert (
-        _jaccard(
-            _shingle_hashes("Belarus' vote", 5, vocab), _shingle_hashes("belarus VOTE!", 5, vocab)
-        )
-        == 1.0
-    )
-    assert len(_shingle_hashes("... !!!", 5, vocab)) == 0
+    assert len(_shingle_hashes("Belarus' vote", 5)) == 1
+    assert _jaccard(_shingle_hashes("Belarus' vote", 5), _shingle_hashes("belarus VOTE!", 5)) == 1.0
+    assert len(_shingle_hashes("... !!!", 5)) == 0
 
 
 def test_signature_estimates_jaccard() -> None:
-    vocab = _Vocabulary()
-    a = _shingle_hashes(_text(BASE * 20), 5, vocab)
+    a = _shingle_hashes(_text(BASE * 20), 5)
     sig = _signature(a, 128)
     assert sig.shape == (128,)
     assert (_signature(a.copy(), 128) == sig).all()  # deterministic
     # identical sets give identical registers, even with empty registers densified
-    small = _shingle_hashes(_text(BASE), 5, vocab)
+    small = _shingle_hashes(_text(BASE), 5)
     assert (_signature(small, 128) == _signature(small[::-1], 128)).all()
     with pytest.raises(ValueError, match="power of two"):
         find_duplicates(pd.DataFrame({"doc_id": ["a"], "text": ["x"]}), num_perm=100)
@@ -125,3 +123,56 @@ def test_load_flags_near_by_default_and_exact_on_request(write: Write, tmp_path:
     assert exact["duplicate_of"].fillna("").to_dict() == {"a": "", "b": "", "c": "a"}
     with pytest.raises(ValueError, match="duplicates"):
         load_corpus(tmp_path, duplicates="fuzzy")  # type: ignore[arg-type]
+
+
+def test_signature_agrees_with_datasketch_minhash_reference() -> None:
+    """Register agreement estimates Jaccard like datasketch's classic MinHash (the oracle)."""
+    from datasketch import MinHash
+
+    words = [f"w{i}" for i in range(400)]  # 400 distinct tokens -> 396 shingles
+    edited = list(words)
+    for pos in range(20, 400, 40):  # 10 edits far apart: 50 shingles differ on each side
+        edited[pos] = f"x{pos}"
+    a = _shingle_hashes(" ".join(words), 5)
+    b = _shingle_hashes(" ".join(edited), 5)
+    exact = _jaccard(a, b)
+    assert exact == pytest.approx(346 / 446)
+    ours = float(np.mean(_signature(a, 128) == _signature(b, 128)))
+    ref_a, ref_b = MinHash(num_perm=128, seed=1), MinHash(num_perm=128, seed=1)
+    ref_a.update_batch([int(h).to_bytes(8, "little") for h in a])
+    ref_b.update_batch([int(h).to_bytes(8, "little") for h in b])
+    ref = ref_a.jaccard(ref_b)
+    # both are unbiased estimates with standard error ~ sqrt(J(1-J)/128) = 0.037
+    assert abs(ours - exact) < 0.12
+    assert abs(ref - exact) < 0.12
+
+
+def test_bulk_signatures_equal_per_text_signatures() -> None:
+    texts = [
+        _text(BASE),
+        _text(BASE[:4]),  # 4 tokens: one shingle, 127 registers densified
+        "",
+        "... !!!",  # no token
+        _text(BASE * 3),
+        "One two three four five",  # exactly 5 tokens
+    ]
+    sig, has = _signatures(texts, 5, 128)
+    assert has.tolist() == [True, True, False, False, True, True]
+    for text, row, ok in zip(texts, sig, has, strict=True):
+        if ok:
+            assert (row == _signature(_shingle_hashes(text, 5), 128)).all(), text
+
+
+def test_bulk_token_hashes_equal_per_text_hashes_across_slices() -> None:
+    from framelens.corpus import dedupe
+
+    texts = [f"Article {i}: the wire copy of story {i % 7}, reprinted. " * 400 for i in range(120)]
+    texts[5] = ""  # a text without tokens contributes nothing
+    bulk, counts = dedupe._token_hashes(texts)
+    assert sum(len(t) for t in texts) > 2 * dedupe._SLICE  # several slices were hashed
+    singles = [dedupe._token_hashes([t])[0] for t in texts]
+    assert counts.tolist() == [len(s) for s in singles]
+    assert (bulk == np.concatenate(singles)).all()
+    # the same token always gets the same hash, different tokens different ones
+    h, _ = dedupe._token_hashes(["wire Wire WIRE copy"])
+    assert h[0] == h[1] == h[2] != h[3]

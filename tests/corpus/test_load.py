@@ -215,6 +215,16 @@ def test_folder_defaults_sidecar_and_page_precedence(write: Write, tmp_path: Pat
     # front matter beats folder defaults
     assert df.loc["n", "outlet"] == "Other Paper"
     assert df.loc["n", "section"] == "World"
+    assert corpus.attrs["unmatched_sidecar_rows"] == []
+
+
+def test_sidecar_row_without_file_is_reported(write: Write, tmp_path: Path) -> None:
+    write("metadata.csv", "file,outlet\np.txt,Wire Service\ngone.txt,Wire Service\n")
+    path = write("p.txt", "A Headline\n\nBody.\n")
+    corpus = load_corpus(tmp_path, strict=True)
+    assert corpus.doc_ids == ["p"]
+    assert corpus.attrs["unmatched_sidecar_rows"] == ["metadata.csv, line 3: no file 'gone.txt'"]
+    assert load_corpus(path).attrs["unmatched_sidecar_rows"] == []
 
 
 def test_page_breadcrumb_fills_section_when_no_sidecar(write: Write, tmp_path: Path) -> None:
@@ -358,3 +368,31 @@ def test_empty_folder_gives_empty_corpus(tmp_path: Path) -> None:
         "content_hash",
         "duplicate_of",
     ]
+
+
+def test_bad_sidecar_value_names_the_sidecar_row(write: Write, tmp_path: Path) -> None:
+    write("metadata.csv", "file,outlet,date\np.txt,Wire Service,soon\n")
+    write("p.txt", "A Headline\n\nBody.\n")
+    corpus = load_corpus(tmp_path)
+    rej = corpus.rejections.iloc[0]
+    assert (rej["source_path"], rej["reason"]) == ("p.txt", "unparseable_date")
+    assert rej["field"] == "date"
+    assert pd.isna(rej["line"])
+    assert rej["message"] == (
+        "p.txt, field 'date': unparseable_date: no four-digit year in 'soon' "
+        "(value from metadata.csv, line 2)"
+    )
+
+
+def test_folder_defaults_are_strings(write: Write, tmp_path: Path) -> None:
+    write("_corpus.yaml", "outlet: Aftenposten\nlanguage: no\nrules: [telesur]\n")
+    write("a.md", "---\ntitle: T\n---\nTekst.\n")
+    row = load_corpus(tmp_path, strict=True).to_frame().iloc[0]
+    assert (row["outlet"], row["language"]) == ("Aftenposten", "no")
+
+
+def test_dangling_symlink_is_rejected_as_unreadable(tmp_path: Path) -> None:
+    (tmp_path / "gone.md").symlink_to(tmp_path / "nowhere.md")
+    corpus = load_corpus(tmp_path)
+    rej = corpus.rejections.iloc[0]
+    assert (rej["source_path"], rej["reason"]) == ("gone.md", "unreadable")

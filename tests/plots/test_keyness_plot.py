@@ -97,3 +97,15 @@ def test_errors(group: str, error: str) -> None:
         t.loc[0, "measure"] = "g2"
     with pytest.raises(ValueError, match=error):
         plot_keyness(t, group)
+
+
+def test_label_layout_is_reproducible() -> None:
+    # adjustText runs a fixed number of iterations (not its 1-second default time limit), so
+    # two drawings place every label at the same position: saved SVGs are byte-identical
+    def positions() -> list[tuple[str, float, float]]:
+        fig = plot_keyness(table(), "A", n_labels=4)
+        return [
+            (t.get_text(), *t.get_position()) for t in fig.axes[0].texts if t.get_gid() == LABEL_GID
+        ]
+
+    assert positions() == positions()

@@ -12,8 +12,8 @@ import pytest
 from matplotlib.colors import to_hex
 
 from framelens.naming import NAMING_SCHEMA
-from framelens.plots.naming import CI_GID, COUNT_GID, SEGMENT_GID, plot_naming
-from framelens.plots.style import OKABE_ITO
+from framelens.plots.naming import CI_GID, COUNT_GID, OTHER, SEGMENT_GID, plot_naming
+from framelens.plots.style import NEUTRAL, OKABE_ITO
 
 
 def table() -> pd.DataFrame:
@@ -74,3 +74,27 @@ def test_keep_unused_and_errors() -> None:
     assert any(t.get_text() == "T" for t in fig.texts)
     with pytest.raises(ValueError, match="not in the table"):
         plot_naming(table(), "GOVERNMENT")
+
+
+def test_least_used_variants_merge_into_other() -> None:
+    # nine variants used once each by one outlet, except v0 (3) and v1 (2): with
+    # max_variants=2, v0 and v1 are drawn and the other seven sum to a grey "other" bar
+    counts = [3, 2, 1, 1, 1, 1, 1, 1, 1]
+    total = sum(counts)  # 12
+    rows = [
+        ("A", "C", f"v{i}", 2, c, total, c / total, c / total / 2, c / total * 1.5, "narrator")
+        for i, c in enumerate(counts)
+    ]
+    df = pd.DataFrame(rows, columns=list(NAMING_SCHEMA))
+    fig = plot_naming(df, "C", max_variants=2)
+    ax = fig.axes[0]
+    bars = {c.get_label(): c for c in ax.containers if c.get_label() in {"v0", "v1", OTHER}}
+    assert set(bars) == {"v0", "v1", OTHER}
+    other = bars[OTHER].patches[0]
+    assert other.get_x() == pytest.approx(5 / 12) and other.get_width() == pytest.approx(7 / 12)
+    assert to_hex(other.get_facecolor()) == NEUTRAL.lower()
+    # whiskers only for v0 and v1
+    n_whiskers = sum(len(lc.get_segments()) for lc in ax.collections if lc.get_gid() == CI_GID)
+    assert n_whiskers == 2
+    with pytest.raises(ValueError, match="max_variants"):
+        plot_naming(df, "C", max_variants=8)

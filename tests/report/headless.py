@@ -60,6 +60,7 @@ class PageReport:
     exceptions: list[dict[str, Any]] = field(default_factory=list)
     failed: list[dict[str, Any]] = field(default_factory=list)
     screenshot: bytes = b""
+    values: dict[str, Any] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[str]:
@@ -165,8 +166,14 @@ class Chromium:
             self._events.append(self._read_message(deadline))
 
     # -- high level ------------------------------------------------------------------------
-    def open(self, url: str, *, settle: float = 0.5) -> PageReport:
-        """Load ``url`` in a fresh tab; return its requests, errors and a PNG screenshot."""
+    def open(
+        self, url: str, *, settle: float = 0.5, evaluate: dict[str, str] | None = None
+    ) -> PageReport:
+        """Load ``url`` in a fresh tab; return its requests, errors and a PNG screenshot.
+
+        ``evaluate`` maps names to JavaScript expressions evaluated in the loaded page; their
+        values land in ``PageReport.values``.
+        """
         target = self.send("Target.createTarget", {"url": "about:blank"})["targetId"]
         session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True})[
             "sessionId"
@@ -183,6 +190,11 @@ class Chromium:
             session=session,
         )
         report = PageReport(url=url, screenshot=base64.b64decode(shot["data"]))
+        for name, expr in (evaluate or {}).items():
+            res = self.send(
+                "Runtime.evaluate", {"expression": expr, "returnByValue": True}, session=session
+            )
+            report.values[name] = res.get("result", {}).get("value")
         for ev in self._events:
             if ev.get("sessionId") != session:
                 continue

@@ -10,9 +10,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
-from framelens.report import ReportResult
+from framelens.corpus import Document
+from framelens.report import ReportResult, render_article
 from tests.report.headless import Chromium, PageReport, file_url, find_chromium
 
 REPO_REPORTS = Path(__file__).resolve().parents[2] / "reports"
@@ -62,6 +64,25 @@ def test_repository_reports_in_chromium(chromium: str) -> None:
     if not (REPO_REPORTS / "index.html").is_file():
         pytest.skip("reports/index.html not built yet (run `make report`)")
     _check_report(chromium, REPO_REPORTS)
+
+
+def test_hostile_article_is_inert_in_chromium(chromium: str, tmp_path: Path) -> None:
+    """Script and onerror payloads in text, title and outlet render as text, run nothing."""
+    evil = "<script>console.error('xss')</script><img src=x onerror=\"console.error('xss2')\">"
+    doc = Document(doc_id="evil", text=f"Body {evil} end.", title=f"T {evil}", outlet=evil)
+    matches = pd.DataFrame({"start": [5], "end": [20], "category": [evil]})
+    (tmp_path / "evil.html").write_text(render_article(doc, matches=matches), encoding="utf-8")
+    with Chromium(chromium) as browser:
+        page = browser.open(
+            file_url(tmp_path / "evil.html"),
+            evaluate={
+                "active": "document.querySelectorAll('script, img, iframe, object').length",
+                "title": "document.querySelector('h1').textContent",
+            },
+        )
+    assert page.errors == []
+    assert page.requests == [file_url(tmp_path / "evil.html")]
+    assert page.values == {"active": 0, "title": f"T {evil}"}
 
 
 def test_the_check_sees_errors_and_outside_requests(chromium: str, tmp_path: Path) -> None:

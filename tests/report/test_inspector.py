@@ -186,3 +186,12 @@ def test_fragment_for_notebooks_is_scoped() -> None:
     # every rule is scoped to the inspector, so the notebook page keeps its own look
     rules = [r.strip() for r in style.replace("<style>", "").split("}") if r.strip()]
     assert rules and all(r.startswith(".fl-inspector") for r in rules)
+
+
+def test_given_colours_are_used_for_every_page() -> None:
+    doc = Document(doc_id="d1", text=TEXT)
+    matches = pd.DataFrame({"start": [5], "end": [11], "category": ["violence"]})
+    own = render_article(doc, matches=matches)
+    shared = render_article(doc, matches=matches, colors={"violence": "#CC79A7", "x": "#000000"})
+    assert "--c:#0072B2" in own  # the only category takes the first palette colour
+    assert "--c:#CC79A7" in shared and "--c:#0072B2" not in shared

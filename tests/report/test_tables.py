@@ -181,3 +181,21 @@ def test_write_article_pages(tmp_path: Path) -> None:
     index = (tmp_path / "articles" / "index.html").read_text()
     assert "&lt;b&gt;A&lt;/b&gt;" in index and "<b>A</b>" not in index
     assert "Showing 2 of 4 articles" in index
+
+
+def test_article_pages_share_category_colours(tmp_path: Path) -> None:
+    matches = pd.DataFrame(
+        {
+            "doc_id": ["a", "b", "b"],
+            "start": [0, 0, 5],
+            "end": [3, 4, 9],
+            "category": ["z", "a", "z"],
+        }
+    )
+    write_article_pages(_corpus(), tmp_path, matches=matches)
+    page_a = (tmp_path / "articles" / "a.html").read_text()
+    page_b = (tmp_path / "articles" / "b.html").read_text()
+    # sorted categories a, z -> blue, orange on every page, although page a has only "z"
+    assert '<span class="term" style="--c:#E69F00">z</span>' in page_a
+    assert '<span class="term" style="--c:#E69F00">z</span>' in page_b
+    assert '<span class="term" style="--c:#0072B2">a</span>' in page_b

@@ -18,7 +18,7 @@ Hand-written text may carry inline attribution markup (the *annotated source for
     ⟦S1 Pavel Drozd|Interior Minister Pavel Drozd⟧  speaker mention of attribution 1
     ⟦V1|said⟧                                       cue of attribution 1
     ⟦C1 direct|We will restore order.⟧              content of attribution 1 (kind)
-    ⟦C2 direct@1|...⟧                               content sharing speaker and cue of 1
+    ⟦C2 direct@1|...⟧                               a further fragment of attribution 1
     ⟦S3 anon|a source close to the ministry⟧        anonymous speaker (speaker = mention)
 
 Statements in ``events.yaml`` are rendered into this markup by the outlet's attribution
@@ -28,6 +28,12 @@ three formats (native Markdown, pasted pages + ``metadata.csv``, saved HTML) and
 cleaning*: native articles are checked against the loader, and pasted/HTML articles are
 located paragraph by paragraph inside the loaded text (each paragraph must occur exactly
 once; the build fails loudly otherwise). Everything is seeded: two runs give identical files.
+
+The key has one row per speech event: the fragments of a quote interrupted by its tag
+(``"We will not," she said, "back down."``) or continued in a later sentence (``"One," he
+said. "Two."``) form one row whose content runs from the first fragment's start to the last
+fragment's end, tag included (PolNeAR's convention; ``continuations="merge"`` in
+``framelens.attribution.extract``).
 """
 
 from __future__ import annotations
@@ -41,6 +47,7 @@ import re
 import sys
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -544,12 +551,19 @@ def parse_markup(markup: str, where: str) -> tuple[str, list[Span]]:
 
 
 def gold_rows(
-    doc_id: str, spans: list[Span], actors: dict[str, Actor], where: str
+    doc_id: str, plain: str, spans: list[Span], actors: dict[str, Actor], where: str
 ) -> list[dict[str, Any]]:
-    """Turn parsed spans into gold rows (offsets relative to the parsed plain text)."""
+    """Turn parsed spans into gold rows (offsets relative to the parsed plain text).
+
+    One row per speech event: content fragments linked to one speaker and cue (``⟦C2
+    direct@1|...⟧``, a quote interrupted by its tag or continued in a later sentence) are
+    merged into one row whose content runs from the first fragment's start to the last
+    fragment's end -- the tag and the inner quotation marks included, as in PolNeAR and in
+    ``extract_attributions(continuations="merge")``. The kind is the first fragment's.
+    """
     speakers = {s.group: s for s in spans if s.tag == "S"}
     cues = {s.group: s for s in spans if s.tag == "V"}
-    rows: list[dict[str, Any]] = []
+    events: dict[int, list[tuple[str, Span]]] = {}
     for c in (s for s in spans if s.tag == "C"):
         kind, _, ref = c.param.partition("@")
         g = int(ref) if ref else c.group
@@ -557,6 +571,15 @@ def gold_rows(
             raise BuildError(f"{where}: attribution {c.group}: unknown kind {kind!r}")
         if g not in speakers or g not in cues:
             raise BuildError(f"{where}: attribution {c.group}: no speaker/cue for group {g}")
+        events.setdefault(g, []).append((kind, c))
+    rows: list[dict[str, Any]] = []
+    for g, frags in events.items():
+        kind, first = frags[0]
+        if any(b.start < a.end for (_, a), (_, b) in pairwise(frags)):
+            raise BuildError(f"{where}: attribution {g}: content fragments out of order")
+        start, end = first.start, frags[-1][1].end
+        if "\n\n" in plain[start:end] and len(frags) > 1:
+            raise BuildError(f"{where}: attribution {g}: fragments in different paragraphs")
         sp, cu = speakers[g], cues[g]
         if sp.param.startswith("anon"):  # "anon" or "anon:<first description>"
             canon = sp.param[5:] if sp.param.startswith("anon:") else cap_lower(sp.text)
@@ -570,9 +593,9 @@ def gold_rows(
                 "doc_id": doc_id,
                 "attribution_id": "",
                 "kind": kind,
-                "content_start": c.start,
-                "content_end": c.end,
-                "content": c.text,
+                "content_start": start,
+                "content_end": end,
+                "content": plain[start:end],
                 "speaker_mention": sp.text,
                 "speaker_start": sp.start,
                 "speaker_end": sp.end,
@@ -1003,7 +1026,7 @@ def build() -> dict[str, int]:
         markups[spec.doc_id] = paras_m
         markup = "\n\n".join(paras_m)
         plain, spans = parse_markup(markup, where)
-        rows = gold_rows(spec.doc_id, spans, actors, where)
+        rows = gold_rows(spec.doc_id, plain, spans, actors, where)
         paras = plain.split("\n\n")
         author = spec.author or outlet.authors[idx % len(outlet.authors)]
         section = spec.section or outlet.sections[0]

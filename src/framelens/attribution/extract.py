@@ -18,9 +18,11 @@ the cue, or after it when inverted: ``"...," said Lavrov``) and the content:
 
 A split quote (``"We will not," she said, "back down."``) is one attribution whose content
 runs from the first fragment's first character to the last fragment's last character
-(the speech tag in between is inside the span); a further quotation in the same paragraph
-with no tag of its own continues the previous one the same way. Content spans exclude the
-outer quotation marks.
+(the speech tag in between is inside the span). A further quotation in a later sentence of
+the same paragraph with no tag of its own (``"One," he said. "Two."``) is a row of its own
+with the same cue and speaker by default, or part of the first row with
+``continuations="merge"``. Content spans exclude the outer quotation marks. The method and
+its measured quality are in ``docs/attribution_extraction.md``.
 """
 
 from __future__ import annotations
@@ -29,7 +31,8 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from functools import lru_cache
+from typing import Any, Literal, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -114,8 +117,7 @@ class _Attribution:
     warning: str = ""
 
 
-@dataclass(frozen=True)
-class _Tok:
+class _Tok(NamedTuple):
     start: int
     end: int
     text: str
@@ -182,6 +184,7 @@ class _Context:
         return out
 
     def tokens(self, start: int, end: int) -> list[_Tok]:
+        """Tokens of ``text[start:end]`` (words with inner punctuation, or one symbol)."""
         return [
             _Tok(m.start(), m.end(), m.group(0)) for m in _TOKEN_RE.finditer(self.text, start, end)
         ]
@@ -501,56 +504,112 @@ def _continuation_rows(
     return out
 
 
-def _rows(doc: Document, ctx: _Context, found: Sequence[_Attribution]) -> pd.DataFrame:
+def _infers_str() -> bool:
+    return bool(pd.DataFrame({"a": ["x"]})["a"].dtype == pd.Series(["x"], dtype="str").dtype)
+
+
+#: pandas >= 3 infers the "str" dtype for lists of strings (same dtype as the schema's).
+_INFERS_STR = _infers_str()
+
+
+def _columns(doc: Document, ctx: _Context, found: Sequence[_Attribution]) -> dict[str, list[Any]]:
+    """The rows of one document as column lists, in :data:`ATTRIBUTION_SCHEMA` order."""
     text = ctx.text
     items = sorted(found, key=lambda a: (a.content_start, a.cue_start))
-    rows = []
-    for n, a in enumerate(items, 1):
+    n = len(items)
+    doc_id = doc.doc_id
+    mentions: list[str] = []
+    sp_starts: list[int] = []
+    sp_ends: list[int] = []
+    for a in items:
         sp = a.speaker
-        rows.append(
-            {
-                "doc_id": doc.doc_id,
-                "attribution_id": f"{doc.doc_id}:{n}",
-                "kind": a.kind,
-                "content_start": a.content_start,
-                "content_end": a.content_end,
-                "content": text[a.content_start : a.content_end],
-                "cue": text[a.cue_start : a.cue_end],
-                "cue_lemma": a.cue_entry.lemma,
-                "cue_class": a.cue_entry.cue_class,
-                "cue_start": a.cue_start,
-                "cue_end": a.cue_end,
-                "speaker_mention": text[sp[0] : sp[1]] if sp else "",
-                "speaker_start": sp[0] if sp else -1,
-                "speaker_end": sp[1] if sp else -1,
-                "speaker": "",
-                "speaker_role": "",
-                "speaker_affiliation": "",
-                "role_rule": "",
-                "sentence_id": a.sentence_id,
-                "warning": a.warning,
-            }
-        )
-    if not rows:
-        out = empty_frame(ATTRIBUTION_SCHEMA)
-    else:
-        # Built column by column with the schema's dtypes (several times faster than
-        # conforming a frame of dicts; the result is identical).
-        data: dict[str, Any] = {}
+        if sp:
+            mentions.append(text[sp[0] : sp[1]])
+            sp_starts.append(sp[0])
+            sp_ends.append(sp[1])
+        else:
+            mentions.append("")
+            sp_starts.append(-1)
+            sp_ends.append(-1)
+    blank = [""] * n
+    return {
+        "doc_id": [doc_id] * n,
+        "attribution_id": [f"{doc_id}:{k}" for k in range(1, n + 1)],
+        "kind": [a.kind for a in items],
+        "content_start": [a.content_start for a in items],
+        "content_end": [a.content_end for a in items],
+        "content": [text[a.content_start : a.content_end] for a in items],
+        "cue": [text[a.cue_start : a.cue_end] for a in items],
+        "cue_lemma": [a.cue_entry.lemma for a in items],
+        "cue_class": [a.cue_entry.cue_class for a in items],
+        "cue_start": [a.cue_start for a in items],
+        "cue_end": [a.cue_end for a in items],
+        "speaker_mention": mentions,
+        "speaker_start": sp_starts,
+        "speaker_end": sp_ends,
+        "speaker": blank,
+        "speaker_role": list(blank),
+        "speaker_affiliation": list(blank),
+        "role_rule": list(blank),
+        "sentence_id": [a.sentence_id for a in items],
+        "warning": [a.warning for a in items],
+    }
+
+
+@lru_cache(maxsize=1)
+def _empty_template() -> pd.DataFrame:
+    return empty_frame(ATTRIBUTION_SCHEMA)
+
+
+def attribution_frame(columns: dict[str, list[Any]]) -> pd.DataFrame:
+    """A DataFrame with :data:`ATTRIBUTION_SCHEMA` dtypes from column lists (no attrs)."""
+    if not columns["doc_id"]:
+        return _empty_template().copy()
+    # Built column by column with the schema's dtypes (several times faster than
+    # conforming a frame of dicts; the result is identical).
+    data: dict[str, Any] = dict(columns)
+    if not _INFERS_STR:  # pandas < 3 infers object columns: convert explicitly
         for col, dtype in ATTRIBUTION_SCHEMA.items():
-            vals = [r[col] for r in rows]
-            if dtype == "int64":
-                data[col] = np.asarray(vals, dtype=np.int64)
-            else:
-                data[col] = pd.array(vals, dtype=dtype)
-        out = pd.DataFrame(data, copy=False)
-    out.attrs["framelens"] = {
+            data[col] = (
+                np.asarray(data[col], dtype=np.int64)
+                if dtype == "int64"
+                else pd.array(data[col], dtype=dtype)
+            )
+    return pd.DataFrame(data)
+
+
+def _provenance(ctx: _Context) -> dict[str, Any]:
+    return {
         "extractor": "framelens.attribution.extract_attributions",
         "cue_lexicon_version": ctx.lexicon.version,
         "cue_lexicon_source": ctx.lexicon.source,
         "quote_warnings": list(ctx.quote_warnings),
     }
-    return out
+
+
+def extract_columns(
+    doc: Document,
+    *,
+    cues: CueLexicon | None = None,
+    continuations: Literal["merge", "separate"] = "separate",
+) -> dict[str, list[Any]]:
+    """The rows of :func:`extract_attributions` as a mapping of column -> list of values.
+
+    The fast path for corpus-level tables (:func:`framelens.pipeline.map_documents`
+    concatenates the lists and builds one DataFrame): no per-article DataFrame is built.
+    Same parameters, rows, order and values as :func:`extract_attributions`.
+    """
+    return _extract(doc, cues, continuations)[0]
+
+
+def _extract(
+    doc: Document, cues: CueLexicon | None, continuations: str
+) -> tuple[dict[str, list[Any]], _Context]:
+    if continuations not in ("merge", "separate"):
+        raise ValueError(f"continuations must be 'merge' or 'separate', got {continuations!r}")
+    lex = cues if cues is not None else load_cues()
+    ctx = _Context(doc.text, lex, merge=continuations == "merge")
+    return _columns(doc, ctx, _find(ctx)), ctx
 
 
 def _quote_warning(ctx: _Context, start: int, end: int) -> str:
@@ -564,7 +623,6 @@ def _quote_warning(ctx: _Context, start: int, end: int) -> str:
     return "; ".join(notes)
 
 
-_BE = _wordset("is was were are be been being am")
 _TO_NOT_CUE = _wordset("added continued described")
 
 
@@ -586,6 +644,9 @@ _ANONYMITY_RE = re.compile(
 )
 
 
+_NAMING_RE = re.compile(r"\b(?:a|an|the)\s+(?:[a-z][\w-]*\s+){0,3}$")
+
+
 def _not_a_cue(text: str, s: int, e: int, ss: int, se: int) -> bool:
     """Contexts where a cue form is not an attribution verb.
 
@@ -602,11 +663,19 @@ def _not_a_cue(text: str, s: int, e: int, ss: int, se: int) -> bool:
         return True
     if text[s:e].lower() == "asked" and re.match(r"\s+not\s+to\b", text[e : e + 12]):
         return True  # "who asked not to be named"
+    if text[s:e].lower() == "reported" and re.match(r"\s+from\b", text[e : e + 8]):
+        return True  # a byline: "Smith reported from Washington."
+    if (
+        text[s:e].lower() == "called"
+        and _NAMING_RE.search(text, max(ss, s - 40), s)
+        and re.match(r"\s+[A-Z“\"'‘]", text[e : e + 3])
+    ):
+        return True  # naming: "a program called BleachBit", "a show called "Brokers""
     nxt = text[e : min(se, e + 8)].split()
     if not nxt:
         return False
     n = nxt[0].lower()
-    if n == "by":
+    if n == "by" and text[s:e].lower() != "asked":
         return True  # a passive participle: "the sanctions announced by the Council"
     return n == "than" or (n == "to" and text[s:e].lower() in _TO_NOT_CUE)
 
@@ -630,13 +699,72 @@ def _find(ctx: _Context) -> list[_Attribution]:
 
     for s, e, entry, sid, ss, se in cue_matches:
         att: _Attribution | None
-        if entry.lemma == "according to":
+        if entry.lemma == "ask" and _ASKED_RE.fullmatch(text, ss, e):
+            att = _asked_question(ctx, s, e, entry, sid, se)
+        elif entry.lemma == "according to":
             att = _according_to(ctx, s, e, entry, sid, ss, se)
         else:
             att = _verb_cue(ctx, s, e, entry, sid, ss, se, used_quotes, found)
         if att is not None:
             found.append(att)
     return found
+
+
+_SOURCE_END_RE = re.compile(r",|;|:|\s[—–-]\s|—|\(|\.(?=\s|$)|$")
+
+
+def _according_np(ctx: _Context, e: int, se: int) -> Span | None:
+    """The source after "according to": up to the next comma, dash, colon or sentence end.
+
+    Sources are often long and need not be names ("her \"clawback\" plan", "members who
+    spoke with reporters afterward", "a study by the Pew Research Center").
+    """
+    text = ctx.text
+    m = _SOURCE_END_RE.search(text, e, se)
+    end = m.start() if m else se
+    while end > e and text[end - 1].isspace():
+        end -= 1
+    start = e
+    while start < end and text[start].isspace():
+        start += 1
+    if start >= end:
+        return None
+    words = text[start:end].split()
+    if len(words) > 20:
+        return _forward_np(ctx, e, se)
+    last = text[start:end]
+    if last.endswith(".") and last.split()[-1][:-1].lower() not in _ABBREVIATIONS:
+        end -= 1
+    return (start, end)
+
+
+_CLAUSE_BREAK_RE = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s+")
+# "Asked whether ...," / "When asked about ...,": a reported question, asker unnamed or "by X"
+_ASKED_RE = re.compile(
+    r"\s*(?:(?:When|After|Once|If|Also)\s+)?(?:he\s+was\s+|she\s+was\s+)?asked", re.IGNORECASE
+)
+_QUESTION_RE = re.compile(
+    r"\s+(?:by\s+(?P<by>[^,]{1,60}?)\s+)?(?P<q>(?:whether|if|why|what|how|which|who|when|"
+    r"where|about|to)\b[^;]*?)(?:,|$)",
+    re.IGNORECASE,
+)
+
+
+def _asked_question(
+    ctx: _Context, s: int, e: int, entry: Cue, sid: int, se: int
+) -> _Attribution | None:
+    """ "Asked whether he would run, Reid said ...": the question is the content."""
+    m = _QUESTION_RE.match(ctx.text, e, se)
+    if m is None:
+        return None
+    cs, ce = _strip_span(ctx.text, m.start("q"), m.end("q"), period=True)
+    if len(ctx.text[cs:ce].split()) < 2:
+        return None
+    speaker = m.span("by") if m.group("by") else None
+    kind = _kind_for(ctx, cs, ce, "indirect")
+    return _Attribution(
+        kind, cs, ce, ctx.text[s:e], entry, s, e, speaker, sid, _quote_warning(ctx, cs, ce)
+    )
 
 
 _LEAD_RE = re.compile(r"\s*(?:And|But|So|Yet|Also|Now)\s*,?\s*")
@@ -646,7 +774,7 @@ def _according_to(
     ctx: _Context, s: int, e: int, entry: Cue, sid: int, ss: int, se: int
 ) -> _Attribution | None:
     text = ctx.text
-    sp = _forward_np(ctx, e, se)
+    sp = _according_np(ctx, e, se)
     if sp is None:
         return None
     before = text[ss:s]
@@ -656,8 +784,17 @@ def _according_to(
         start = comma + 1 if comma >= 0 and len(text[sp[1] : comma].split()) <= 8 else sp[1]
         cs, ce = _strip_span(text, start, se, period=True)
     else:
-        cs, ce = _strip_span(text, ss, s, period=True)
+        # "X rose, and Y fell, according to Z": the clause before the tag
+        cut = ss
+        for m in _CLAUSE_BREAK_RE.finditer(text, ss, s):
+            if ctx.quote_at(m.start()) is None:
+                cut = m.end()
+        cs, ce = _strip_span(text, cut, s, period=True)
         cs, ce = _strip_quote_marks(ctx, cs, ce)
+        after = text[sp[1] : se]
+        if before.rstrip().endswith(",") and _PARENTHETICAL_RE.match(after):
+            # "Over the long term, according to the office, the deficit rises.": both sides
+            ce = _strip_span(text, cs, se, period=True)[1]
     if ce - cs < 3:
         return None
     return _Attribution(
@@ -1019,11 +1156,10 @@ def extract_attributions(
     [['direct', 'We will not," she said, "back down.', 'said', 'she'], \
 ['indirect', 'it failed', 'claimed', 'Lavrov']]
     """
-    if continuations not in ("merge", "separate"):
-        raise ValueError(f"continuations must be 'merge' or 'separate', got {continuations!r}")
-    lex = cues if cues is not None else load_cues()
-    ctx = _Context(doc.text, lex, merge=continuations == "merge")
-    return _rows(doc, ctx, _find(ctx))
+    columns, ctx = _extract(doc, cues, continuations)
+    out = attribution_frame(columns)
+    out.attrs["framelens"] = _provenance(ctx)
+    return out
 
 
 def attribution_spans(doc: Document) -> list[tuple[int, int]]:
@@ -1038,5 +1174,5 @@ def attribution_spans(doc: Document) -> list[tuple[int, int]]:
     >>> [doc.text[s:e] for s, e in attribution_spans(doc)]
     ['Russia would act', 'Never,']
     """
-    df = extract_attributions(doc)
-    return sorted(zip(df["content_start"].tolist(), df["content_end"].tolist(), strict=True))
+    cols = extract_columns(doc)
+    return sorted(zip(cols["content_start"], cols["content_end"], strict=True))

@@ -14,28 +14,38 @@ It is rule-based, parser-free and works within one article:
    - a registry name, alias or description -> that actor (``role_rule = "registry"``);
    - an anonymous phrase ("sources", "a source close to the ministry") -> itself, role
      ``anonymous``;
-   - a pronoun (he/she/they) -> the most recent earlier speaker of compatible gender
-     (registry gender, "Mr."/"Ms.", or what earlier pronouns established; unknown gender
-     is compatible with both), else the most recent compatible person mentioned;
-   - a name with titles ("Russia's Foreign Minister Sergei Lavrov") -> the person
-     ("Sergei Lavrov"); a short form ("Lavrov") -> the person of the article with that
-     surname (the most recently mentioned if several);
+   - a mention followed by an anonymity clause ("a police officer who asked not to be
+     named") -> the whole phrase, role ``anonymous``;
+   - a pronoun: he/she -> the most recent earlier speaker of compatible gender, or person
+     who opened a clause since (registry gender, "Mr."/"Ms." in the article, or what an
+     earlier pronoun established; unknown gender is compatible with both, but a registry
+     actor without a gender is never he/she); they -> groups and anonymous plurals; it ->
+     registered organisations and groups;
+   - a name with titles or descriptors ("Russia's Foreign Minister Sergei Lavrov",
+     "nurse Alina Rusk", "Hanna Lisova of the Beacon Centre") -> the person; a short form
+     ("Lavrov") -> the person of the article with that surname (the most recently mentioned
+     if several), or "<First> <Surname>" found elsewhere in the article;
    - a definite description ("the Foreign Minister", "Russia's top diplomat") -> among the
      people mentioned earlier whose title it can denote (``descriptions`` in
      ``data/role_keywords.yaml``) and whose country agrees with the description's
      country, the most salient: the most recent speaker, else the most recently mentioned;
-   - anything else (an organisation, an unresolved description) -> the mention itself.
+   - anything else (an organisation, an unresolved description) -> the mention itself,
+     without a leading "the" before a proper name ("the Interior Ministry" -> "Interior
+     Ministry").
 3. **Role** from the registry, else an anonymous phrase, else the person's titles, else a
    keyword of the mention (:mod:`framelens.attribution.roles`); ``role_rule`` says which.
 
 Limitations: no syntactic parse and no cross-document linking; a bare surname shared by two
 people of one article goes to the most recently mentioned; "they" resolves only to groups
-and anonymous plurals.
+and anonymous plurals. See docs/attribution_speakers.md.
 """
 
 from __future__ import annotations
 
+import bisect
+import copy
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -103,6 +113,7 @@ _APPOSITIVE = re.compile(
 )
 _HONORIFIC_NAME = re.compile(r"\b(Mr|Mrs|Ms|Miss|Sir)\.?\s+([^\W\d_][\w’'-]*)")
 _WORD_RUN = re.compile(r"\S+")
+_RELATIVE_CLAUSE = re.compile(r",?[ \t]+(?:who|that|speaking|talking)\b[^.;:\n\"“”]{0,80}")
 _INITIAL = re.compile(r"[A-Z]\.")
 _POSSESSIVE = re.compile(r"(.+?)(?:'s|’s|'|’)")
 _LEAD_BREAKS = frozenset({"of", "from", "at", "with", "who", "whose", "in"})
@@ -142,7 +153,6 @@ _AFTER_QUOTE = re.compile(r"[,!?][”\"’']\s*$")
 _SENTENCE_END = re.compile(r"[.!?][”\"’')]*\s+")
 _PREPOSITIONS_TEXT = "at of in for from with on by to who which that whose near about"
 _PREPOSITIONS = frozenset(_PREPOSITIONS_TEXT.split())
-_DESCRIPTOR_NAME = re.compile(r"^((?:[a-z][\w’'-]*\s+){1,4})([A-Z])")
 _TOKEN = re.compile(r"[^\W\d_][\w’'.-]*|\S")
 _SPACE = re.compile(r"\s+")
 
@@ -231,10 +241,13 @@ class _Entity:
     def add(self, start: int, end: int) -> None:
         """Record a mention unless it overlaps one already recorded."""
         end = max(end, start + 1)
-        if any(s < end and start < e for s, e in self.spans):
+        i = bisect.bisect_left(self.spans, (start, end))
+        # spans never overlap each other, so only the neighbours can overlap the new one
+        if i > 0 and self.spans[i - 1][1] > start:
             return
-        self.spans.append((start, end))
-        self.spans.sort()
+        if i < len(self.spans) and self.spans[i][0] < end:
+            return
+        self.spans.insert(i, (start, end))
 
     def last_salient(self, pos: int) -> int:
         """Latest position before ``pos`` where this entity spoke or opened a clause."""
@@ -321,10 +334,19 @@ class _Article:
         """``[first, surname]`` from "<First> <Surname>" elsewhere in the article (the person
         was introduced without a known title: "the dictator Aleksander Vorin"), else
         ``[surname]``."""
-        rx = re.compile(rf"(?<![\w’'-])([A-Z][\w’'-]+)\s+{re.escape(surname)}(?![\w-])")
-        for fm in rx.finditer(self.text):
-            if self._name_like(fm.group(1), last=False):
-                return [fm.group(1), surname]
+        text = self.text
+        for start, _ in _word_occurrences(text, surname):
+            j = start
+            while j > 0 and text[j - 1] in " \t":
+                j -= 1
+            if j == start or j == 0:
+                continue
+            i = j
+            while i > 0 and (text[i - 1].isalnum() or text[i - 1] in "’'-"):
+                i -= 1
+            first = text[i:j]
+            if first[:1].isupper() and self._name_like(first, last=False):
+                return [first, surname]
         return [surname]
 
     def _merge_with_surname(self, tokens: list[str]) -> _Entity | None:
@@ -475,6 +497,10 @@ class _Article:
             )
         if self.rules.anonymous_match(m):
             return self._other(m, "anonymous", pos, end)
+        tail = self._anonymity_clause(end)
+        if tail and m.lower() not in _PRONOUNS:
+            # "a police officer" + ", who asked not to be named": the phrase is the speaker
+            return self._other(m + tail, "anonymous", pos, end)
         low = m.lower()
         if low in _PRONOUNS:
             return self._pronoun(_PRONOUNS[low], pos)
@@ -482,6 +508,17 @@ class _Article:
         if parsed is not None:
             return parsed
         return self._other(m, "other", pos, end)
+
+    def _anonymity_clause(self, end: int) -> str:
+        """A relative clause right after a mention that makes it anonymous (" who asked not
+        to be named"), or ""."""
+        if end <= 0 or end >= len(self.text):
+            return ""
+        cm = _RELATIVE_CLAUSE.match(self.text, end)
+        if not cm:
+            return ""
+        ends = [am.end() for pat in self.rules.anonymous if (am := pat.search(cm.group()))]
+        return cm.group()[: max(ends)].rstrip(", ") if ends else ""
 
     def _other(self, m: str, kind: str, pos: int, end: int) -> _Entity:
         key = f"{kind}:{m.lower()}"
@@ -714,56 +751,101 @@ def _int(v: Any) -> int:
         return -1
 
 
-def _resolve_rows(
-    art: _Article, rows: pd.DataFrame
-) -> tuple[list[dict[str, str]], list[_Entity | None]]:
-    cols = [
-        c for c in ("speaker_mention", "speaker_start", "speaker_end", "content_start") if c in rows
+def _frame_lists(rows: pd.DataFrame) -> tuple[list[str], list[int], list[int], list[int]]:
+    """``(mentions, speaker starts, speaker ends, content starts)`` of a rows frame; missing
+    columns and values become "" / -1."""
+    n = len(rows)
+    mentions = (
+        ["" if pd.isna(m) else str(m) for m in rows["speaker_mention"].tolist()]
+        if "speaker_mention" in rows
+        else [""] * n
+    )
+    ints = [
+        [_int(v) for v in rows[c].tolist()] if c in rows else [-1] * n
+        for c in ("speaker_start", "speaker_end", "content_start")
     ]
-    recs: list[dict[str, Any]] = [
-        dict(zip(cols, vals, strict=True))
-        for vals in zip(*(rows[c].tolist() for c in cols), strict=True)
-    ]
+    return mentions, ints[0], ints[1], ints[2]
 
-    def span_of(r: dict[str, Any]) -> tuple[int, int]:
-        s, e = _int(r.get("speaker_start")), _int(r.get("speaker_end"))
+
+def _resolve_lists(
+    art: _Article,
+    mentions: Sequence[str],
+    sp_starts: Sequence[int],
+    sp_ends: Sequence[int],
+    content_starts: Sequence[int],
+) -> tuple[dict[str, list[str]], list[_Entity | None]]:
+    """Resolve every row (given as column lists) in text order; the four filled columns."""
+    n = len(mentions)
+    spans: list[tuple[int, int]] = []
+    for k in range(n):
+        s = sp_starts[k]
         if s >= 0:
-            return s, max(e, s + 1)
-        c = max(_int(r.get("content_start")), 0)
-        return c, c + 1
-
-    def pos_of(r: dict[str, Any]) -> int:
-        return span_of(r)[0]
-
-    order = sorted(range(len(recs)), key=lambda i: (pos_of(recs[i]), i))
-    out: list[dict[str, str]] = [{} for _ in recs]
-    ents: list[_Entity | None] = [None] * len(recs)
+            spans.append((s, max(sp_ends[k], s + 1)))
+        else:
+            c = max(content_starts[k], 0)
+            spans.append((c, c + 1))
+    order = sorted(range(n), key=lambda i: (spans[i][0], i))
+    speaker = [""] * n
+    role = [""] * n
+    affiliation = [""] * n
+    rule = [""] * n
+    ents: list[_Entity | None] = [None] * n
     for i in order:
-        r = recs[i]
-        pos, end = span_of(r)
-        mention = "" if pd.isna(r.get("speaker_mention")) else str(r.get("speaker_mention", ""))
+        pos, end = spans[i]
+        mention = mentions[i]
         ent = art.resolve(mention, pos, end)
         ents[i] = ent
         if ent is None:
-            rule = "pronoun_unresolved" if _norm(mention).lower() in _PRONOUNS else "none"
-            out[i] = {
-                "speaker": "",
-                "speaker_role": "unknown",
-                "speaker_affiliation": "",
-                "role_rule": rule,
-            }
+            role[i] = "unknown"
+            rule[i] = "pronoun_unresolved" if _norm(mention).lower() in _PRONOUNS else "none"
             continue
         ent.spoke.append(pos)
         ent.add(pos, end)
         if ent.role == "unknown":
             art._assign_role(ent, mention)
-        out[i] = {
-            "speaker": ent.display,
-            "speaker_role": ent.role,
-            "speaker_affiliation": art.affiliation(ent),
-            "role_rule": ent.role_rule,
-        }
-    return out, ents
+        speaker[i] = ent.display
+        role[i] = ent.role
+        affiliation[i] = art.affiliation(ent)
+        rule[i] = ent.role_rule
+    cols = {
+        "speaker": speaker,
+        "speaker_role": role,
+        "speaker_affiliation": affiliation,
+        "role_rule": rule,
+    }
+    return cols, ents
+
+
+def _resolve_rows(
+    art: _Article, rows: pd.DataFrame
+) -> tuple[dict[str, list[str]], list[_Entity | None]]:
+    return _resolve_lists(art, *_frame_lists(rows))
+
+
+def resolve_columns(
+    doc: Document,
+    columns: dict[str, list[Any]],
+    *,
+    actors: ActorRegistry | None = None,
+    rules: RoleRules | None = None,
+) -> dict[str, list[Any]]:
+    """:func:`resolve_speakers` on column lists (``extract.extract_columns`` output).
+
+    The fast path for corpus-level tables: fills the four columns of ``columns`` in place
+    and returns it; no DataFrame is built. Same values as :func:`resolve_speakers`.
+    """
+    if not columns["doc_id"]:
+        return columns
+    art = _make_article(doc, actors, rules)
+    resolved, _ = _resolve_lists(
+        art,
+        columns["speaker_mention"],
+        columns["speaker_start"],
+        columns["speaker_end"],
+        columns["content_start"],
+    )
+    columns.update(resolved)
+    return columns
 
 
 def resolve_speakers(
@@ -804,12 +886,14 @@ def resolve_speakers(
     """
     if not len(rows):
         return rows.assign(**{c: pd.Series(dtype="str") for c in RESOLVED_COLUMNS})
+    # pandas deep-copies attrs on every frame operation: work on a view without them
+    base = rows.copy(deep=False)
+    base.attrs = {}
     art = _make_article(doc, actors, rules)
-    resolved, _ = _resolve_rows(art, rows)
-    # one assign: pandas copies attrs on every frame operation, so keep operations few
-    return rows.assign(
-        **{c: pd.array([r[c] for r in resolved], dtype="str") for c in RESOLVED_COLUMNS}
-    )
+    resolved, _ = _resolve_rows(art, base)
+    out = base.assign(**{c: pd.array(resolved[c], dtype="str") for c in RESOLVED_COLUMNS})
+    out.attrs = copy.deepcopy(rows.attrs)
+    return out
 
 
 def article_actors(

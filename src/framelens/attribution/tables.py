@@ -14,11 +14,16 @@ from typing import Any
 import pandas as pd
 
 from framelens.attribution.actors import ActorRegistry
-from framelens.attribution.extract import ATTRIBUTION_SCHEMA, extract_attributions
+from framelens.attribution.extract import (
+    ATTRIBUTION_SCHEMA,
+    extract_attributions,
+    extract_columns,
+)
 from framelens.attribution.roles import ROLES
 from framelens.attribution.speakers import (
     ARTICLE_ACTORS_SCHEMA,
     article_actors,
+    resolve_columns,
     resolve_speakers,
 )
 from framelens.corpus.model import Corpus, Document, empty_frame
@@ -36,9 +41,9 @@ MENTIONED_NOT_QUOTED_COLUMNS = ["doc_id", "actor", "kind", "role", "first_start"
 CUE_CLASSES = ("neutral", "endorsing", "distancing", "emotive", "cognition")
 
 
-def _quotes_of(doc: Document, *, actors: ActorRegistry | None) -> pd.DataFrame:
-    rows = extract_attributions(doc)
-    return resolve_speakers(doc, rows, actors=actors)
+def _quotes_of(doc: Document, *, actors: ActorRegistry | None) -> dict[str, list[Any]]:
+    """Extraction and speaker resolution of one article, as column lists (no DataFrame)."""
+    return resolve_columns(doc, extract_columns(doc), actors=actors)
 
 
 def _provenance(corpus: Corpus | None, **params: Any) -> dict[str, Any]:

@@ -230,12 +230,12 @@ def clean_native(body: str, first_line: int = 1) -> tuple[str, list[LogRow]]:
     'A b.'
     """
     log: list[LogRow] = []
-    n_crlf = body.count("\r\n")
-    if n_crlf:
+    if "\r\n" in body:
+        n_crlf = body.count("\r\n")
         log.append((None, f"U+000D x{n_crlf}", "crlf", BUILTIN_SET, BUILTIN_VERSION))
         body = body.replace("\r\n", "\n")
     lines = body.split("\n")
-    if UNICODE_SPACES.search(body):
+    if not body.isascii() and UNICODE_SPACES.search(body):  # isascii() is O(1) in CPython
         for i, line in enumerate(lines):
             found = UNICODE_SPACES.findall(line)
             if found:

@@ -129,7 +129,7 @@ def decode_bytes(data: bytes) -> Decoded:
 
 
 def _checked(text: str, encoding: str) -> Decoded:
-    if _CONTROL.search(text) is None:
+    if _CONTROL.search(text) is None:  # one C-level pass over the text
         return Decoded(text, encoding)
     n_control = len(_CONTROL.findall(text))
     if "\x00" in text or n_control > max(2, len(text) // 100):

@@ -4,7 +4,8 @@
 * **Near**: Jaccard similarity of word 5-shingle sets >= 0.8 (Broder 1997, "On the
   resemblance and containment of documents"). Tokens are the lower-cased text split at
   ASCII punctuation and whitespace (non-ASCII characters stay inside tokens); shingles are
-  hashed to 64 bits. Every candidate pair is verified with the exact Jaccard of the two
+  hashed to 64 bits (a vectorised polynomial hash of each token's bytes, then of the 5
+  token hashes). Every candidate pair is verified with the exact Jaccard of the two
   shingle-hash sets, so no pair below the threshold is ever flagged.
 
   Candidates come from locality-sensitive hashing of MinHash signatures (Broder 1997;
@@ -15,9 +16,10 @@
   Signatures are one-permutation MinHash (Li, Owen & Zhang 2012, "One permutation
   hashing") with rotation densification of empty registers (Shrivastava & Li 2014): one hash
   per shingle instead of 128. The banding runs vectorised over the whole corpus (one sort
-  per band). datasketch's ``MinHashLSH`` implements the same banding but inserts documents
-  one at a time into Python hash tables, which alone cost more than the rest of loading
-  (see docs/corpus.md); datasketch's MinHash serves as the reference in the tests.
+  per band). datasketch's ``MinHashLSH`` implements the same banding but inserts and
+  queries documents band by band in Python; at its optimised 14 x 9 banding it was slower and
+  had lower recall at 0.8 (docs/corpus.md). datasketch's classic MinHash is the reference the
+  tests compare these signatures with.
 
 Articles are visited in order of date (unknown dates last), then corpus order; an article
 that duplicates an earlier *original* gets ``duplicate_of`` = that original's ``doc_id``
@@ -26,8 +28,6 @@ at an original, and every flagged pair was verified directly.
 """
 
 from __future__ import annotations
-
-import zlib
 
 import numpy as np
 import pandas as pd
@@ -48,41 +48,83 @@ _TOKEN_TABLE = bytes(
 _MIX1 = np.uint64(0xBF58476D1CE4E5B9)
 _MIX2 = np.uint64(0x94D049BB133111EB)
 _PRIME = np.uint64(1_000_003)
+_CHUNK = 2048  # texts per vectorised signature batch (bounds memory)
 
 
-class _Vocabulary(dict[bytes, int]):
-    """Token -> deterministic 32-bit id (crc32), filled on first sight."""
-
-    def __missing__(self, token: bytes) -> int:
-        value = zlib.crc32(token)
-        self[token] = value
-        return value
+_POLY = np.uint64(0x100000001B3)  # odd base of the per-token polynomial hash (mod 2**64)
+_POLY_INV = np.uint64(pow(int(_POLY), -1, 2**64))
+_POWERS: dict[str, np.ndarray] = {}
+_SLICE = 1 << 20
 
 
-def _tokens(text: str) -> list[bytes]:
-    return text.casefold().encode("utf-8").translate(_TOKEN_TABLE).split()
+def _powers(name: str, base: np.uint64, n: int) -> np.ndarray:
+    """``base ** arange(n)`` modulo 2**64, cached and grown on demand."""
+    have = _POWERS.get(name)
+    if have is None or len(have) < n:
+        size = max(n, 2 * len(have) if have is not None else 1 << 16)
+        arr = np.full(size, base, dtype=np.uint64)
+        arr[0] = 1
+        have = np.cumprod(arr, dtype=np.uint64)  # wraps modulo 2**64
+        _POWERS[name] = have
+    return have[:n]
 
 
-def _shingle_hashes(text: str, k: int, vocab: _Vocabulary) -> np.ndarray:
+def _token_hashes(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """64-bit hashes of every token of every text, concatenated, and the token count per text.
+
+    Tokens are maximal runs of token bytes (see ``_TOKEN_TABLE``) of the case-folded UTF-8
+    text. A token's hash is the polynomial ``sum(b[j] * POLY ** (end - 1 - j))`` modulo 2**64,
+    computed for all tokens at once from prefix sums of ``b[j] * POLY ** -j`` (POLY is odd,
+    hence invertible modulo 2**64), then mixed with its length: no Python work per token.
+    """
+    blobs = [t.casefold().encode("utf-8").translate(_TOKEN_TABLE) for t in texts]
+    # Work in slices of about 1 MiB so the table of powers stays small and cache-friendly.
+    groups: list[list[bytes]] = [[]]
+    size = 0
+    for blob in blobs:
+        if size > _SLICE and groups[-1]:
+            groups.append([])
+            size = 0
+        groups[-1].append(blob)
+        size += len(blob) + 1
+    if len(groups) > 1:
+        done = [_hash_blobs(g) for g in groups]
+        return (np.concatenate([h for h, _ in done]), np.concatenate([c for _, c in done]))
+    return _hash_blobs(blobs)
+
+
+def _hash_blobs(blobs: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
+    buf = b" ".join(blobs) + b" "
+    arr = np.frombuffer(buf, dtype=np.uint8)
+    is_tok = arr != 0x20
+    edges = np.diff(np.concatenate(([False], is_tok)).astype(np.int8))
+    starts = np.flatnonzero(edges == 1)
+    ends = np.flatnonzero(edges == -1)
+    doc_starts = np.cumsum([0] + [len(x) + 1 for x in blobs[:-1]]) if blobs else np.zeros(0)
+    counts = np.diff(np.searchsorted(starts, np.append(doc_starts, len(buf))))
+    if len(starts) == 0:
+        return np.empty(0, dtype=np.uint64), counts.astype(np.intp)
+    weighted = arr.astype(np.uint64) * _powers("inv", _POLY_INV, len(arr))
+    prefix = np.concatenate(([np.uint64(0)], np.cumsum(weighted, dtype=np.uint64)))
+    h = (prefix[ends] - prefix[starts]) * _powers("pow", _POLY, len(arr))[ends - 1]
+    h ^= (ends - starts).astype(np.uint64) << np.uint64(56)
+    return _mix(h), counts.astype(np.intp)
+
+
+def _shingle_hashes(text: str, k: int) -> np.ndarray:
     """64-bit hashes of the token k-shingles of ``text`` (with repeats; empty if no token).
 
     A text with fewer than ``k`` tokens is one shingle.
     """
-    tokens = _tokens(text)
-    if not tokens:
+    ids, _ = _token_hashes([text])
+    if not len(ids):
         return np.empty(0, dtype=np.uint64)
-    ids = np.fromiter(map(vocab.__getitem__, tokens), dtype=np.uint64, count=len(tokens))
     k = min(k, len(ids))
     n = len(ids) - k + 1
     h = np.zeros(n, dtype=np.uint64)
-    for j in range(k):  # polynomial hash of the k token ids (array uint64 ops wrap)
+    for j in range(k):  # polynomial hash of the k token hashes (array uint64 ops wrap)
         h = h * _PRIME + ids[j : n + j]
-    h ^= h >> np.uint64(30)  # splitmix64 finaliser: spreads bits for the registers
-    h *= _MIX1
-    h ^= h >> np.uint64(27)
-    h *= _MIX2
-    h ^= h >> np.uint64(31)
-    return h
+    return _mix(h)
 
 
 def _jaccard(a: np.ndarray, b: np.ndarray) -> float:
@@ -145,6 +187,75 @@ def exact_duplicates(frame: pd.DataFrame) -> pd.Series:
         if j != i:
             out[i] = ids[j]
     return pd.Series(out, index=frame.index, dtype="str")
+
+
+def _mix(h: np.ndarray) -> np.ndarray:
+    """splitmix64 finaliser (in place): spreads the bits of shingle hashes for the registers."""
+    h ^= h >> np.uint64(30)
+    h *= _MIX1
+    h ^= h >> np.uint64(27)
+    h *= _MIX2
+    h ^= h >> np.uint64(31)
+    return h
+
+
+def _densify(sig: np.ndarray, shift: int) -> None:
+    """Fill empty registers (all ones) of each row in place: value of the next filled register
+    to the right (circular) plus ``distance << shift`` (rotation densification)."""
+    empty_value = np.iinfo(np.uint64).max
+    orig = sig.copy()
+    orig_empty = orig == empty_value
+    need = orig_empty.copy()  # registers still to fill
+    todo = np.flatnonzero(need.any(axis=1) & ~need.all(axis=1))
+    width = sig.shape[1]
+    d = 0
+    while len(todo) and d < width - 1:
+        d += 1
+        src = np.roll(orig[todo], -d, axis=1)
+        src_empty = np.roll(orig_empty[todo], -d, axis=1)
+        rows, cols = np.nonzero(need[todo] & ~src_empty)
+        sig[todo[rows], cols] = src[rows, cols] + np.uint64(d << shift)
+        need[todo[rows], cols] = False
+        todo = todo[need[todo].any(axis=1)]
+
+
+def _signatures(texts: list[str], k: int, num_perm: int) -> tuple[np.ndarray, np.ndarray]:
+    """One-permutation MinHash signatures of many texts at once.
+
+    Returns the ``(len(texts), num_perm)`` signature matrix and a mask of the texts that have
+    at least one token. Identical to :func:`_signature` of :func:`_shingle_hashes` per text,
+    vectorised over the texts (the tests check both paths agree).
+    """
+    ids, counts = _token_hashes(texts)
+    offsets = np.concatenate(([0], np.cumsum(counts)))
+    bits = int(num_perm).bit_length() - 1
+    shift = 64 - bits
+    parts: list[np.ndarray] = []
+    owners: list[np.ndarray] = []
+    long_docs = np.flatnonzero(counts >= k)
+    if len(long_docs) and len(ids) >= k:
+        n = len(ids) - k + 1
+        h = np.zeros(n, dtype=np.uint64)
+        for j in range(k):  # the same polynomial as _shingle_hashes, over all texts at once
+            h = h * _PRIME + ids[j : n + j]
+        n_sh = counts[long_docs] - k + 1
+        owner = np.repeat(long_docs, n_sh)
+        # window start positions inside each text: its offset + 0 .. n_sh - 1
+        within = np.arange(len(owner)) - np.repeat(np.cumsum(n_sh) - n_sh, n_sh)
+        parts.append(_mix(h[offsets[owner] + within]))
+        owners.append(owner)
+    for d in np.flatnonzero((counts > 0) & (counts < k)):  # short texts: one shingle
+        parts.append(_shingle_hashes(texts[d], k))
+        owners.append(np.array([d], dtype=np.intp))
+    flat = np.full(len(texts) * num_perm, np.iinfo(np.uint64).max, dtype=np.uint64)
+    if parts:
+        h_all = np.concatenate(parts)
+        owner_all = np.concatenate(owners)
+        cells = owner_all * num_perm + (h_all >> np.uint64(shift)).astype(np.intp)
+        np.minimum.at(flat, cells, h_all & np.uint64((1 << shift) - 1))
+    sig = flat.reshape(len(texts), num_perm)
+    _densify(sig, shift)
+    return sig, counts > 0
 
 
 def _band_pairs(sigs: np.ndarray, bands: int, rows: int) -> dict[int, list[int]]:
@@ -233,15 +344,14 @@ def find_duplicates(
         if first.setdefault(keys[i], i) == i:
             reps.append(i)
     # near-duplicates among representatives: signatures, banding, exact verification
-    vocab = _Vocabulary()
     with_sig: list[int] = []
     sigs = []
-    for i in reps:
-        sh = _shingle_hashes(texts[i], shingle, vocab)
-        if len(sh):
-            with_sig.append(i)
-            sigs.append(_signature(sh, num_perm))
-    if len(sigs) > 1:
+    for start in range(0, len(reps), _CHUNK):
+        chunk = reps[start : start + _CHUNK]
+        block, has = _signatures([texts[i] for i in chunk], shingle, num_perm)
+        with_sig.extend(i for i, h in zip(chunk, has, strict=True) if h)
+        sigs.append(block[has])
+    if len(with_sig) > 1:
         rows = num_perm // bands
         pairs = _band_pairs(np.vstack(sigs), bands, rows)
         is_dup: set[int] = set()
@@ -252,8 +362,8 @@ def find_duplicates(
                 if c in is_dup:
                     continue
                 if mine is None:
-                    mine = _shingle_hashes(texts[i], shingle, vocab)
-                other = _shingle_hashes(texts[with_sig[c]], shingle, vocab)
+                    mine = _shingle_hashes(texts[i], shingle)
+                other = _shingle_hashes(texts[with_sig[c]], shingle)
                 if _jaccard(mine, other) >= threshold:
                     out[i] = ids[with_sig[c]]
                     is_dup.add(p)

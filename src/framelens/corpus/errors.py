@@ -9,6 +9,7 @@ from __future__ import annotations
 
 #: Rejection reason codes and what they mean (documented in docs/corpus.md).
 REASONS: dict[str, str] = {
+    "unreadable": "the file cannot be read (permissions, I/O error)",
     "undecodable": "bytes are not text in a supported encoding (or the guess is ambiguous)",
     "empty_body": "no article text left (after front matter / cleaning / extraction)",
     "missing_outlet": "no outlet from front matter, sidecar, folder defaults, page or registry",

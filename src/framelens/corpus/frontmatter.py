@@ -83,7 +83,7 @@ def split_front_matter(text: str) -> FrontMatter | None:
     --------
     >>> fm = split_front_matter("---\\noutlet: X\\ntitle: yes\\n---\\nBody.\\n")
     >>> fm.fields, fm.body, fm.body_line
-    ({'outlet': 'X', 'title': 'yes'}, 'Body.\\n', 4)
+    ({'outlet': 'X', 'title': 'yes'}, 'Body.\\n', 5)
     """
     m = _OPEN.match(text)
     if m is None:

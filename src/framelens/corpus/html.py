@@ -130,14 +130,17 @@ def read_html(html: str) -> HtmlPage:
     import trafilatura
 
     fields = html_metadata(html)
-    extracted = trafilatura.extract(
-        html,
-        output_format="txt",
-        include_comments=False,
-        include_tables=False,
-        deduplicate=False,
-        with_metadata=False,
-    )
+    has_markup = "<" in html and ">" in html
+    extracted = None
+    if has_markup:  # text without any tag: nothing to extract (and no trafilatura log noise)
+        extracted = trafilatura.extract(
+            html,
+            output_format="txt",
+            include_comments=False,
+            include_tables=False,
+            deduplicate=False,
+            with_metadata=False,
+        )
     paras = [p.strip() for p in (extracted or "").split("\n") if p.strip()]
     head: list[LogRow] = []
     title = fields.get("title")

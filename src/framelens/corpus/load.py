@@ -55,6 +55,7 @@ REGISTRY_COLUMNS = ("outlet_country", "outlet_ownership", "outlet_language")
 FOLDER_KEYS = ("rules", "exclude")
 
 Progress = bool | None
+_BaseLoader: Any = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
 
 @dataclass
@@ -94,6 +95,8 @@ class _State:
     skipped: list[dict[str, str]] = field(default_factory=list)
     declared: set[str] = field(default_factory=set)
     status: dict[str, str] = field(default_factory=dict)  # rel path -> loaded|rejected|skipped
+    outlet_columns: dict[str, dict[str, Any]] = field(default_factory=dict)  # registry cache
+    sidecar_rows: dict[str, str] = field(default_factory=dict)  # file rel path -> "csv, line n"
 
     def reject(self, rel: str, problem: Problem, *, file_status: bool = True) -> None:
         msg = problem.message(rel)
@@ -148,7 +151,8 @@ def _read_folder_config(state: _State, folder: _Folder, directory: Path) -> None
     rel_cfg = f"{folder.rel}/_corpus.yaml" if folder.rel else "_corpus.yaml"
     if cfg.is_file():
         try:
-            data = yaml.safe_load(cfg.read_text("utf-8-sig"))
+            # strings only, as in front matter ("language: no" stays "no")
+            data = yaml.load(cfg.read_text("utf-8-sig"), Loader=_BaseLoader)
             if data is None:
                 data = {}
             if not isinstance(data, dict):
@@ -199,9 +203,10 @@ def _read_folder_config(state: _State, folder: _Folder, directory: Path) -> None
             for row in reader:
                 name = (row.pop("file") or "").strip()
                 if name:
-                    key = f"{folder.rel}/{name}" if folder.rel else name
+                    key = str(PurePosixPath(f"{folder.rel}/{name}" if folder.rel else name))
                     clean = {k: v for k, v in row.items() if k is not None and v not in ("", None)}
-                    folder.sidecar[str(PurePosixPath(key))] = (clean, line, rel_side)
+                    folder.sidecar[key] = (clean, line, rel_side)
+                    state.sidecar_rows[key] = f"{rel_side}, line {line}"
                 line = reader.line_num + 1
         except Problem as problem:
             state.reject(rel_side, problem)
@@ -302,7 +307,7 @@ def _finish(
         date = parse_date(None if _is_missing(meta.get("date")) else meta.get("date"))
     except ValueError as exc:
         raise Problem("unparseable_date", str(exc), line=line_of("date"), field="date") from None
-    if not text.strip():
+    if not text or text.isspace():
         raise Problem("empty_body", "no article text", line=line_of("text"), field="text")
     declared = _str(meta.get("doc_id"))
     if declared is not None:
@@ -314,7 +319,9 @@ def _finish(
                 field="doc_id",
             )
         state.declared.add(declared)
-    reg = state.registry.columns(outlet)
+    reg = state.outlet_columns.get(outlet)
+    if reg is None:
+        reg = state.outlet_columns[outlet] = state.registry.columns(outlet)
     row: dict[str, Any] = {}
     for k, v in meta.items():
         if k in ("doc_id", "outlet", "date") or _is_missing(v):
@@ -343,25 +350,37 @@ def _sidecar_for(rel: str, folder: _Folder) -> tuple[dict[str, Any], int | None,
     return hit
 
 
+def _at(line: int | None) -> Callable[[str], int | None]:
+    """A ``line_of`` for inputs where every field is on one line (a table row)."""
+    return lambda _key: line
+
+
+def _blame_sidecar(
+    problem: Problem, side: Mapping[str, Any], where: str | None, own: Mapping[str, Any]
+) -> Problem:
+    """Point a problem with a value that came from the sidecar at the sidecar row."""
+    if where is not None and problem.field in side and problem.field not in own:
+        problem.detail += f" (value from {where})"
+        problem.line = None
+    return problem
+
+
 def _load_text_file(state: _State, path: Path, rel: str, folder: _Folder, data: bytes) -> None:
     decoded = decode_bytes(data)
     fm = split_front_matter(decoded.text)
     side, side_line, side_file = _sidecar_for(rel, folder)
-    if side_file is not None:
-        side = _metadata(side, side_file, lambda k: side_line)
-    base = {k: v for k, v in folder.defaults.items()}
+    where = None if side_file is None else f"{side_file}, line {side_line}"
+    base = dict(folder.defaults)
     if fm is not None:
         fields = _metadata(fm.fields, rel, fm.line_of)
         meta = {**base, **side, **fields}
         text, log = clean_native(fm.body, fm.body_line)
 
         def line_of(key: str) -> int | None:
-            if key == "text":
-                return fm.body_line
-            return fm.line_of(key) or (side_line if key in side else None)
+            return fm.body_line if key == "text" else fm.line_of(key)
 
-        state.records.append(
-            _finish(
+        try:
+            record = _finish(
                 state,
                 rel,
                 meta,
@@ -371,7 +390,9 @@ def _load_text_file(state: _State, path: Path, rel: str, folder: _Folder, data: 
                 log=log,
                 line_of=line_of,
             )
-        )
+        except Problem as p:
+            raise _blame_sidecar(p, side, where, fields) from None
+        state.records.append(record)
         return
     # a pasted page: metadata from sidecar > page > folder defaults
     known = {**side}
@@ -380,14 +401,8 @@ def _load_text_file(state: _State, path: Path, rel: str, folder: _Folder, data: 
     )
     page = clean_page(decoded.text, state.book.for_page(outlet, folder.rules), known=known)
     meta = {**base, **page.fields, **side}
-
-    def page_line(key: str) -> int | None:
-        if key in side:
-            return side_line
-        return page.field_lines.get(key)
-
-    state.records.append(
-        _finish(
+    try:
+        record = _finish(
             state,
             rel,
             meta,
@@ -395,10 +410,12 @@ def _load_text_file(state: _State, path: Path, rel: str, folder: _Folder, data: 
             encoding=decoded.encoding,
             default_id=_stem(rel),
             log=page.log,
-            line_of=page_line,
+            line_of=page.field_lines.get,
             outlet=outlet,
         )
-    )
+    except Problem as p:
+        raise _blame_sidecar(p, side, where, {}) from None
+    state.records.append(record)
 
 
 def _load_html(state: _State, path: Path, rel: str, folder: _Folder, data: bytes) -> None:
@@ -406,15 +423,16 @@ def _load_html(state: _State, path: Path, rel: str, folder: _Folder, data: bytes
 
     decoded = decode_bytes(data)
     page = read_html(decoded.text)
-    side, side_line, _ = _sidecar_for(rel, folder)
+    side, side_line, side_file = _sidecar_for(rel, folder)
+    where = None if side_file is None else f"{side_file}, line {side_line}"
     meta = {**folder.defaults, **page.fields, **side}
     outlet = state.registry.resolve(_str(side.get("outlet")), None)
     if outlet is None:
         outlet = state.registry.resolve(_str(page.fields.get("outlet")), _str(meta.get("url")))
     if outlet is None:
         outlet = state.registry.resolve(_str(folder.defaults.get("outlet")), None)
-    state.records.append(
-        _finish(
+    try:
+        record = _finish(
             state,
             rel,
             meta,
@@ -422,10 +440,12 @@ def _load_html(state: _State, path: Path, rel: str, folder: _Folder, data: bytes
             encoding=decoded.encoding,
             default_id=_stem(rel),
             log=page.log,
-            line_of=lambda k: side_line if k in side else None,
+            line_of=_at(None),
             outlet=outlet,
         )
-    )
+    except Problem as p:
+        raise _blame_sidecar(p, side, where, {}) from None
+    state.records.append(record)
 
 
 def _load_table(state: _State, path: Path, rel: str, folder: _Folder, data: bytes) -> None:
@@ -452,7 +472,7 @@ def _load_table(state: _State, path: Path, rel: str, folder: _Folder, data: byte
         line, fields, text, encoding = item
         meta = {**folder.defaults, **fields}
         try:
-            meta = _metadata(meta, rel, lambda k, ln=line: ln)  # type: ignore[misc]
+            meta = _metadata(meta, rel, _at(line))
             text_clean, log = clean_native(text, line)
             for i, r in enumerate(log):
                 log[i] = (line, *r[1:])
@@ -464,7 +484,7 @@ def _load_table(state: _State, path: Path, rel: str, folder: _Folder, data: byte
                 encoding=encoding,
                 default_id=f"{stem}-{line}",
                 log=log,
-                line_of=lambda k, ln=line: ln,  # type: ignore[misc]
+                line_of=_at(line),
             )
         except Problem as p:
             if p.field is not None and p.reason != "malformed_front_matter":
@@ -631,10 +651,13 @@ def load_corpus(
         try:
             if suffix not in TEXT_SUFFIXES + HTML_SUFFIXES + TABLE_SUFFIXES:
                 raise Problem("unsupported_type", f"file type {suffix or '(none)'!r} is not read")
-            size = file.stat().st_size
-            if suffix not in TABLE_SUFFIXES and size > max_bytes:
-                raise Problem("over_size_limit", f"{size} bytes > max_bytes={max_bytes}")
-            data = file.read_bytes()
+            try:
+                size = file.stat().st_size
+                if suffix not in TABLE_SUFFIXES and size > max_bytes:
+                    raise Problem("over_size_limit", f"{size} bytes > max_bytes={max_bytes}")
+                data = file.read_bytes()
+            except OSError as exc:
+                raise Problem("unreadable", exc.strerror or str(exc)) from None
             if suffix in TEXT_SUFFIXES:
                 _load_text_file(state, file, rel, folder, data)
             elif suffix in HTML_SUFFIXES:
@@ -704,6 +727,14 @@ def _build(
         "outlet_registry": list(state.registry.sources),
         "reconciliation": reconciliation,
         "skipped": sorted(state.skipped, key=lambda s: s["source_path"]),
+        # sidecar rows naming no input file (not checked when loading a single file)
+        "unmatched_sidecar_rows": []
+        if root.is_file()
+        else sorted(
+            f"{where}: no file {rel!r}"
+            for rel, where in state.sidecar_rows.items()
+            if rel not in state.status
+        ),
     }
     rejections = pd.DataFrame(
         state.rejections, columns=["source_path", "line", "field", "reason", "message"]

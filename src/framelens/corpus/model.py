@@ -196,15 +196,25 @@ class Corpus:
         """Document ids in corpus order."""
         return list(self._frame["doc_id"])
 
+    def _columns(self) -> dict[str, list[Any]]:
+        # Plain Python column lists, built once: iterating documents must not pay for a
+        # pandas row lookup per article.
+        cols = self.__dict__.get("_cols")
+        if cols is None:
+            cols = {c: self._frame[c].tolist() for c in self._frame.columns}
+            self.__dict__["_cols"] = cols
+        return cols
+
     def _document(self, i: int) -> Document:
-        row = self._frame.iloc[i]
-        meta = {c: row[c] for c in self._frame.columns if c not in ("doc_id", "text")}
-        date = row["date"]
+        cols = self._columns()
+        meta = {c: v[i] for c, v in cols.items() if c not in ("doc_id", "text")}
+        date = cols["date"][i]
+        outlet, title = cols["outlet"][i], cols["title"][i]
         return Document(
-            doc_id=str(row["doc_id"]),
-            text=str(row["text"]),
-            outlet="" if pd.isna(row["outlet"]) else str(row["outlet"]),
-            title="" if pd.isna(row["title"]) else str(row["title"]),
+            doc_id=str(cols["doc_id"][i]),
+            text=str(cols["text"][i]),
+            outlet="" if pd.isna(outlet) else str(outlet),
+            title="" if pd.isna(title) else str(title),
             date=None if pd.isna(date) else pd.Timestamp(date),
             meta=meta,
         )

@@ -27,7 +27,7 @@ import yaml
 from framelens.corpus.model import Corpus, Document
 from framelens.keyness import Voice, voice_spans
 from framelens.pipeline import Backend, map_documents
-from framelens.stats import ratio_table
+from framelens.stats import RATIO_SCHEMA, ratio_table
 
 #: Columns of :func:`naming_matches`: one row per concept mention.
 NAMING_MATCH_SCHEMA: dict[str, str] = {
@@ -45,7 +45,7 @@ NAMING_SCHEMA: dict[str, str] = {
     "group": "str",  # value of the ``by`` column (e.g. the outlet)
     "concept": "str",
     "variant": "str",
-    "n_docs": "int64",  # articles of the group (the bootstrap clusters)
+    "n_docs": "int64",  # articles of the group naming the concept (the bootstrap clusters)
     "count": "float64",  # mentions of the variant
     "concept_count": "float64",  # mentions of any variant of the concept
     "share": "float64",  # count / concept_count (NaN when the concept is never named)
@@ -277,8 +277,11 @@ def naming_table(
     For each group, concept and variant: ``share = variant mentions / concept mentions``,
     a ratio estimator over the group's articles; its interval resamples articles (the
     cluster) with :func:`framelens.stats.ratio_table` (percentile cluster bootstrap; Efron &
-    Tibshirani 1993, Field & Welsh 2007). Every variant appears for every group, with share 0
-    when unused (NaN when the group never names the concept).
+    Tibshirani 1993, Field & Welsh 2007). The clusters are the articles that name the
+    concept at least once (``n_docs``): the others add nothing to either sum, and leaving them
+    out keeps the cost proportional to mentions rather than corpus size. Every variant
+    appears for every group, with share 0 when unused (NaN when the group never names the
+    concept).
 
     Parameters
     ----------
@@ -314,39 +317,57 @@ def naming_table(
     )
     docs = frame.loc[frame[by].notna(), ["doc_id", by]].rename(columns={by: "group"})
     docs["group"] = docs["group"].astype(str)
-    counts = matches.groupby(["doc_id", "concept", "variant"]).size()
+    # One row per (article naming the concept, variant): articles that never name the
+    # concept add nothing to either sum, so leaving them out keeps the estimate and makes
+    # the bootstrap cost scale with mentions, not with corpus size.
+    matches = matches.merge(docs, on="doc_id", how="inner")
+    counts = (
+        matches.groupby(["group", "doc_id", "concept", "variant"], sort=False)
+        .size()
+        .rename("count")
+        .reset_index()
+    )
+    per_concept = matches.groupby(["doc_id", "concept"], sort=False).size().rename("concept_count")
     parts = []
     for c in cs.concepts.values():
-        concept_per_doc = (
-            matches[matches["concept"] == c.name].groupby("doc_id").size()
-            if len(matches)
-            else pd.Series(dtype="int64")
+        named = counts.loc[counts["concept"] == c.name, ["group", "doc_id"]].drop_duplicates()
+        if named.empty:
+            continue
+        grid = named.merge(pd.DataFrame({"variant": list(c.variants)}), how="cross")
+        grid["concept"] = c.name
+        grid = grid.merge(counts, on=["group", "doc_id", "concept", "variant"], how="left")
+        grid["count"] = grid["count"].fillna(0)
+        grid = grid.join(per_concept, on=["doc_id", "concept"])
+        parts.append(grid)
+    if parts:
+        table = ratio_table(
+            pd.concat(parts, ignore_index=True),
+            by=["group", "concept", "variant"],
+            numerator="count",
+            denominator="concept_count",
+            n_boot=n_boot,
+            level=level,
+            seed=seed,
         )
-        for variant in c.variants:
-            per = docs.copy()
-            per["concept"] = c.name
-            per["variant"] = variant
-            key = pd.MultiIndex.from_arrays([per["doc_id"], per["concept"], per["variant"]])
-            per["count"] = counts.reindex(key, fill_value=0).to_numpy() if len(counts) else 0
-            per["concept_count"] = (
-                concept_per_doc.reindex(per["doc_id"], fill_value=0).to_numpy()
-                if len(concept_per_doc)
-                else 0
-            )
-            parts.append(per)
-    per_doc = pd.concat(parts, ignore_index=True)
-    table = ratio_table(
-        per_doc,
-        by=["group", "concept", "variant"],
-        numerator="count",
-        denominator="concept_count",
-        n_boot=n_boot,
-        level=level,
-        seed=seed,
-    )
+    else:
+        table = pd.DataFrame(columns=["group", "concept", "variant", *RATIO_SCHEMA])
     table = table.rename(
         columns={"numerator": "count", "denominator": "concept_count", "estimate": "share"}
     )
+    # every (group, concept, variant): unused variants get 0, unnamed concepts NaN
+    full = pd.DataFrame(
+        [
+            (g, c.name, v)
+            for g in sorted(docs["group"].unique())
+            for c in cs.concepts.values()
+            for v in c.variants
+        ],
+        columns=["group", "concept", "variant"],
+    )
+    table = full.merge(table, on=["group", "concept", "variant"], how="left")
+    table[["n_docs", "count", "concept_count"]] = table[
+        ["n_docs", "count", "concept_count"]
+    ].fillna(0)
     table["voice"] = voice
     order = {(c.name, v): i for i, c in enumerate(cs.concepts.values()) for v in c.variants}
     order_c = {c: i for i, c in enumerate(cs.concepts)}

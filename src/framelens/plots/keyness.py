@@ -37,6 +37,10 @@ LABEL_GID = "keyness-label"
 
 _ADJUST_ITERATIONS = 100
 _THRESHOLD = {"log_odds_dirichlet": 1.959964, "g2": 3.841459}
+_MEASURE_NAME = {
+    "log_odds_dirichlet": "log-odds, informative Dirichlet prior (Monroe et al. 2008)",
+    "g2": "log-likelihood G² (Dunning 1993)",
+}
 _YLABEL = {
     "log_odds_dirichlet": "z-score of log-odds difference (informative Dirichlet prior)",
     "g2": "signed log-likelihood G²",
@@ -162,7 +166,9 @@ def plot_keyness(
             fig,
             title=title or f"Distinctive terms: {group} vs {reference}",
             subtitle=corpus_subtitle(
-                corpus_label, n_docs, extra=f"{len(sub):,} terms · {measure.replace('_', ' ')}"
+                corpus_label,
+                n_docs,
+                extra=f"{len(sub):,} terms · {_MEASURE_NAME.get(measure, measure)}",
             ),
             source=source,
         )

@@ -27,6 +27,8 @@ from framelens.plots.style import (
 SEGMENT_GID = "naming-segment"
 CI_GID = "naming-ci"
 COUNT_GID = "naming-n"
+#: Label of the merged segment of the least-used variants.
+OTHER = "other"
 
 
 def plot_naming(
@@ -34,6 +36,7 @@ def plot_naming(
     concept: str,
     *,
     drop_unused: bool = True,
+    max_variants: int = len(OKABE_ITO) - 1,
     title: str | None = None,
     corpus_label: str = "corpus",
     source: str = DEFAULT_SOURCE,
@@ -48,6 +51,10 @@ def plot_naming(
         Concept to draw, e.g. ``"PROTESTERS"``.
     drop_unused : bool, default True
         Leave out variants no outlet uses.
+    max_variants : int, default 7
+        Draw at most this many variants (the most used overall, at most 7 so every one
+        gets its own Okabe–Ito colour); the others are summed into a grey "other" segment
+        drawn without a whisker.
     title, corpus_label, source : str
         Title (default ``"How outlets name <concept>"``), subtitle corpus name, source line.
 
@@ -57,6 +64,8 @@ def plot_naming(
         Variants are the series, coloured in table (concept-file) order from the Okabe–Ito
         palette; outlets that never name the concept get an empty bar marked "not named".
     """
+    if not 1 <= max_variants <= len(OKABE_ITO) - 1:
+        raise ValueError(f"max_variants must be between 1 and {len(OKABE_ITO) - 1}")
     sub = table[table["concept"] == concept]
     if sub.empty:
         raise ValueError(
@@ -77,19 +86,32 @@ def plot_naming(
         index=groups, columns=variants
     )
     total = sub.groupby("group")["concept_count"].first().reindex(groups)
-    palette = [OKABE_ITO[i % len(OKABE_ITO)] for i in range(len(variants))]
+    # At most len(OKABE_ITO) - 1 named variants (the most used); the rest share one grey
+    # "other" segment without a whisker (its interval is not in the table).
+    other: list[str] = []
+    if len(variants) > max_variants:
+        used = sub.groupby("variant")["count"].sum()
+        ranked = sorted(variants, key=lambda v: (-used.get(v, 0), variants.index(v)))
+        keep = set(ranked[:max_variants])
+        other = [v for v in variants if v not in keep]
+        variants = [v for v in variants if v in keep]
+        share[OTHER] = share[other].sum(axis=1, min_count=1)
+    palette = [OKABE_ITO[i] for i in range(len(variants))]
     ypos = np.arange(len(groups))[::-1]
     with framelens_style():
         fig = Figure(figsize=(9.0, 1.6 + 0.5 * max(len(groups), len(variants) * 0.6)))
         FigureCanvasAgg(fig)
         ax = fig.add_subplot()
         left = np.zeros(len(groups))
-        for v, color in zip(variants, palette, strict=True):
+        series = list(zip(variants, palette, strict=True))
+        if other:
+            series.append((OTHER, NEUTRAL))
+        for v, color in series:
             w = share[v].to_numpy(dtype=float)
             w0 = np.nan_to_num(w)
             ax.barh(ypos, w0, left=left, color=color, label=v, height=0.6, gid=SEGMENT_GID)
             right = left + w0
-            ok = ~np.isnan(w) & (w0 > 0)
+            ok = ~np.isnan(w) & (w0 > 0) & (v != OTHER)
             if ok.any():
                 err = np.vstack(
                     [

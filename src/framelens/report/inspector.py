@@ -117,7 +117,10 @@ def _valid(start: object, end: object, n: int) -> tuple[int, int] | None:
 
 
 def _collect_spans(
-    text: str, matches: pd.DataFrame | None, attributions: pd.DataFrame | None
+    text: str,
+    matches: pd.DataFrame | None,
+    attributions: pd.DataFrame | None,
+    palette: Mapping[str, str] | None = None,
 ) -> tuple[list[_Span], int, dict[str, str], set[str], bool]:
     """Evidence spans, the number of rows with invalid offsets, colours, roles, hedges seen."""
     n = len(text)
@@ -127,8 +130,9 @@ def _collect_spans(
     roles: set[str] = set()
     hedges = False
     if matches is not None and len(matches):
-        cats = [str(c) for c in matches["category"] if str(c) not in HEDGE_CATEGORIES]
-        colors = category_colors(cats)
+        cats = {str(c) for c in matches["category"] if str(c) not in HEDGE_CATEGORIES}
+        fallback = category_colors(cats)
+        colors = {c: (palette or {}).get(c, fallback[c]) for c in cats}
         for row in matches.itertuples(index=False):
             rec = row._asdict()
             se = _valid(rec.get("start"), rec.get("end"), n)
@@ -233,6 +237,7 @@ def render_article(
     matches: pd.DataFrame | None = None,
     attributions: pd.DataFrame | None = None,
     standalone: bool = True,
+    colors: Mapping[str, str] | None = None,
 ) -> str:
     """Return one article as a self-contained HTML page with its evidence highlighted.
 
@@ -250,6 +255,9 @@ def render_article(
     standalone : bool, default True
         ``True``: a complete HTML document. ``False``: a ``<div class="fl-inspector">``
         fragment with its (scoped) style, for ``IPython.display.HTML`` in a notebook.
+    colors : mapping, optional
+        Category -> colour, so that pages of one report agree (see :func:`category_colors`);
+        by default the article's own categories take the palette in sorted order.
 
     Returns
     -------
@@ -264,7 +272,9 @@ def render_article(
     >>> "&lt;b&gt;x&lt;/b&gt;" in page
     True
     """
-    spans, skipped, colors, roles, hedges = _collect_spans(doc.text, matches, attributions)
+    spans, skipped, used_colors, roles, hedges = _collect_spans(
+        doc.text, matches, attributions, colors
+    )
     has_cues = any(s.layer in ("cue", "speaker") for s in spans)
     meta_items = [
         ("outlet", doc.outlet),
@@ -290,7 +300,7 @@ def render_article(
         f'<div class="fl-inspector">\n<h1>{_esc(title)}</h1>\n'
         f'<dl class="meta">{meta}</dl>\n'
         f"<p>{n_terms} loaded-term match(es), {n_quotes} attribution(s) highlighted.</p>\n"
-        f"{_legend(colors, roles, hedges, has_cues)}\n{note}"
+        f"{_legend(used_colors, roles, hedges, has_cues)}\n{note}"
         f'<div class="article">{_render_text(doc.text, spans)}</div>\n'
         f"<h2>Attributions</h2>\n{_attribution_table(attributions)}\n</div>\n"
     )

@@ -24,7 +24,12 @@ import pandas as pd
 from framelens.corpus.model import Corpus, Document, corpus_subset
 from framelens.corpus.units import word_count
 from framelens.plots.style import write_csv
-from framelens.report.inspector import article_filename, render_article
+from framelens.report.inspector import (
+    HEDGE_CATEGORIES,
+    article_filename,
+    category_colors,
+    render_article,
+)
 
 #: The lexicon whose categories count as "loaded terms" in pooled rates, when present.
 DEFAULT_LOADED_LEXICON = "conflict_framing"
@@ -336,7 +341,8 @@ def write_article_pages(
     """Write one inspector page per article to ``<out_dir>/articles/`` plus ``index.html``.
 
     Articles are taken in ``doc_id`` order (the first ``max_articles`` when set). File names
-    come from :func:`framelens.report.inspector.article_filename`.
+    come from :func:`framelens.report.inspector.article_filename`; a lexicon category has the
+    same colour on every page.
     """
     base = Path(out_dir) / "articles"
     base.mkdir(parents=True, exist_ok=True)
@@ -345,11 +351,16 @@ def write_article_pages(
         ids = ids[:max_articles]
     by_doc_m = dict(iter(matches.groupby("doc_id"))) if matches is not None and len(matches) else {}
     by_doc_q = dict(iter(quotes.groupby("doc_id"))) if quotes is not None and len(quotes) else {}
+    palette = category_colors(
+        c for c in (matches["category"] if matches is not None else []) if c not in HEDGE_CATEGORIES
+    )
     written: list[Path] = []
     rows = []
     for doc_id in ids:
         doc = corpus[doc_id]
-        page = render_article(doc, matches=by_doc_m.get(doc_id), attributions=by_doc_q.get(doc_id))
+        page = render_article(
+            doc, matches=by_doc_m.get(doc_id), attributions=by_doc_q.get(doc_id), colors=palette
+        )
         name = article_filename(doc_id)
         path = base / name
         path.write_bytes(page.encode("utf-8"))
