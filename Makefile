@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.framelens-installed
 CORPUS ?= corpus/demo
 OUT    ?= reports
 
-.PHONY: venv report test lint typecheck pytest lab bench clean
+.PHONY: venv report report-check test lint typecheck pytest lab bench eval clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,18 @@ venv: $(STAMP)
 ## The main job: run the notebooks on the bundled corpus and write reports/.
 report: $(STAMP)
 	$(BIN)/framelens report --corpus $(CORPUS) --out $(OUT)
+
+## Reproducibility gate: the report on the bundled corpus twice; tables and SVGs must be
+## byte-identical (CI runs this after `make test`).
+report-check: $(STAMP)
+	rm -rf .report-check && mkdir -p .report-check
+	$(BIN)/framelens report --corpus $(CORPUS) --out .report-check/a
+	$(BIN)/framelens report --corpus $(CORPUS) --out .report-check/b
+	test -f .report-check/a/index.html
+	diff -r .report-check/a/tables .report-check/b/tables
+	cd .report-check/a/figures && for f in *.svg; do cmp "$$f" "../../b/figures/$$f" || exit 1; done
+	@echo "report-check: $$(ls .report-check/a/tables | wc -l) tables and $$(ls .report-check/a/figures/*.svg | wc -l) SVGs byte-identical across two runs"
+	rm -rf .report-check
 
 ## Every gate CI runs: lint, format, types, tests.
 test: $(STAMP) lint typecheck pytest
@@ -40,8 +52,13 @@ pytest: $(STAMP)
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/
 
+## Speed and memory (prints MB/s, articles/s, peak RSS, ratios to in-process baselines).
 bench: $(STAMP)
 	for b in benchmarks/bench_*.py; do $(BIN)/python $$b || exit 1; done
 
+## Extractor quality on ../shared/eval (PolNeAR) and the demo gold: P/R/F1 tables.
+eval: $(STAMP)
+	$(BIN)/python benchmarks/eval_attribution.py
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .report-check

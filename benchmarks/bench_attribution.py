@@ -6,16 +6,22 @@ texts in the same run.
 
 The corpus is generated in memory from hand-written templates (news-like paragraphs with
 direct quotes, split quotes, indirect speech, "according to" and narrative sentences, about
-4 KB per article, seeded). The script times, over the same documents and in this order:
+4 KB per article, seeded; denser in attributions than most news: ~30 per article). The
+script times, over the same documents, in one process and in this order:
 
 1. baseline: ``units.WORD_RE.findall`` on each article (plain regex tokenisation);
-2. ``extract_attributions`` on each article;
-3. ``extract_attributions`` + ``resolve_speakers`` on each article (the ``quote_table`` work
-   without the final concatenation);
+2. extraction alone: ``extract_columns`` on each article (the rows path: column lists,
+   no DataFrame);
+3. extraction + speaker resolution: ``extract_columns`` + ``resolve_columns`` on each
+   article (the per-article work of ``quote_table``);
+4. ``quote_table`` on the whole corpus (3 plus one DataFrame for the corpus and the
+   outlet/date merge);
+5. the per-article DataFrame API, ``extract_attributions`` + ``resolve_speakers``, on a
+   10% sample (what a caller pays for one DataFrame per article);
 
-and prints MB/s, articles/s, the ratio of each to the baseline and the peak RSS. The speed of
-the shared stages (sentence splitting, quotation scan, cue matching) on a sample follows, to
-show where the time goes; the rest is the rules and one pandas DataFrame per article.
+and prints MB/s, articles/s, the time ratio of each to the baseline and the peak RSS. The
+speed of the shared stages (sentence splitting, quotation scan, cue matching) on a sample
+follows, to show where the time goes; the rest is the pure-Python rules.
 
 Usage::
 
@@ -31,12 +37,15 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 
+import pandas as pd
 from tqdm import tqdm
 
 from framelens.attribution.cues import load_cues
-from framelens.attribution.extract import extract_attributions
+from framelens.attribution.extract import extract_attributions, extract_columns
+from framelens.attribution.speakers import resolve_columns, resolve_speakers
+from framelens.attribution.tables import quote_table
 from framelens.corpus import units
-from framelens.corpus.model import Document
+from framelens.corpus.model import Corpus, Document
 from framelens.corpus.units import WORD_RE, quote_spans, sentence_spans
 
 NAMES = ["Anna Berg", "Tomas Ruiz", "Lina Ortiz", "Pavel Novak", "Grace Obi", "Mei Tanaka"]
@@ -123,34 +132,52 @@ def main(argv: Sequence[str] | None = None) -> None:
     docs = generate(args.mb, args.seed)
     mb = sum(len(d.text.encode("utf-8")) for d in docs) / 1e6
     print(f"generated corpus: {len(docs):,} articles, {mb:.1f} MB")
-    load_cues()  # parse the lexicon outside the timings
-    extract_attributions(docs[0])
-
-    try:
-        from framelens.attribution.speakers import resolve_speakers
-    except ImportError:  # part B not installed: extraction only
-        resolve_speakers = None  # type: ignore[assignment]
+    load_cues()  # parse the lexicons and registries outside the timings
+    resolve_columns(docs[0], extract_columns(docs[0]))
 
     def both(d: Document) -> object:
-        assert resolve_speakers is not None
-        return resolve_speakers(d, extract_attributions(d))
+        return resolve_columns(d, extract_columns(d))
 
-    runs = [("baseline: regex tokenisation", lambda d: WORD_RE.findall(d.text))]
-    runs.append(("extract_attributions", extract_attributions))
-    if resolve_speakers is not None:
-        runs.append(("extract + resolve_speakers", both))
-    base = None
-    for label, fn in runs:
-        dt = timed(label, docs, fn)
-        base = base if base is not None else dt
+    def report(label: str, dt: float, n_docs: int, size: float, base: float) -> None:
         print(
-            f"{label:<30} {mb / dt:7.2f} MB/s  {len(docs) / dt:9.0f} articles/s  "
+            f"{label:<34} {size / dt:7.2f} MB/s  {n_docs / dt:8.0f} articles/s  "
             f"time ratio to baseline {dt / base:6.1f}x"
         )
 
-    # Where one extraction pass spends its time (a sample, same documents).
+    base_dt = timed("baseline", docs, lambda d: WORD_RE.findall(d.text))
+    base = base_dt / mb  # seconds per MB of the baseline
+    report("baseline: regex tokenisation", base_dt, len(docs), mb, base_dt)
+    for label, fn in (
+        ("extraction (extract_columns)", extract_columns),
+        ("extraction + resolution", both),
+    ):
+        report(label, timed(label, docs, fn), len(docs), mb, base_dt)
+
+    corpus = Corpus(
+        pd.DataFrame(
+            {
+                "doc_id": [d.doc_id for d in docs],
+                "outlet": [d.outlet for d in docs],
+                "text": [d.text for d in docs],
+            }
+        )
+    )
+    t0 = time.perf_counter()
+    table = quote_table(corpus)
+    dt = time.perf_counter() - t0
+    report(f"quote_table ({len(table):,} rows)", dt, len(docs), mb, base_dt)
+    del table, corpus
+
     sample = docs[: max(1, len(docs) // 10)]
     smb = sum(len(d.text.encode("utf-8")) for d in sample) / 1e6
+
+    def frames(d: Document) -> object:
+        return resolve_speakers(d, extract_attributions(d))
+
+    dt = timed("DataFrame API", sample, frames)
+    report("DataFrame API, 10% sample", dt, len(sample), smb, base * smb)
+
+    # Where one extraction pass spends its time (a sample, same documents).
     lex = load_cues()
     cached = getattr(units, "_sentence_spans", None)
     if cached is not None and hasattr(cached, "cache_clear"):
@@ -163,7 +190,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     print(f"stages on a {smb:.1f} MB sample:")
     for label, fn in stages:
         dt = timed(label.strip(), sample, fn)
-        print(f"{label:<30} {smb / dt:7.2f} MB/s")
+        print(f"{label:<34} {smb / dt:7.2f} MB/s")
     print(f"peak RSS {peak_rss_mb():.0f} MB")
 
 

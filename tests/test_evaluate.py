@@ -10,7 +10,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from framelens.attribution.cues import load_cues
 from framelens.evaluate import (
+    SPEECH_VERBS,
     cue_lemma,
     is_speech_cue,
     match_attributions,
@@ -332,9 +334,29 @@ def test_score_table_and_bad_overlap() -> None:
         ("clarifies", "clarify", True),
         ("hopes", "hopes", False),  # belief, not speech (not lemmatised outside the list)
         ("believes", "believes", False),
+        ("feared", "feared", False),  # a cognition cue of the lexicon
+        ("states", "state", True),  # an inflection the lexicon does not list
+        ("sobbed", "sob", True),  # an emotive speech cue of the lexicon
+        ("criticised", "criticize", True),  # British spelling: a listed form of "criticize"
+        ("pointed out", "point out", True),  # multi-word speech cue, by its listed form
+        ("went on", "go on", True),
+        ("She also said", "say", True),
+        ("reserved", "reserved", False),
         ("", "", False),
     ],
 )
 def test_cue_lemma_and_speech(cue: str, lemma: str, speech: bool) -> None:
     assert cue_lemma(cue) == lemma
     assert is_speech_cue(cue) is speech
+
+
+def test_speech_verbs_follow_the_cue_lexicon() -> None:
+    lex = load_cues()
+    assert {"say", "tell", "claim", "sob", "deny"} <= SPEECH_VERBS
+    assert not {"believe", "hope", "think", "fear", "according to", "point out"} & SPEECH_VERBS
+    for lemma in SPEECH_VERBS:
+        assert lex.cues[lemma].cue_type == "speech", lemma
+    single = {k for k, c in lex.cues.items() if c.cue_type == "speech" and " " not in k}
+    assert single == SPEECH_VERBS
+    table = score_table(PRED, GOLD, TEXTS)
+    assert table.attrs["framelens"]["speech_lexicon"] == f"cue_verbs.yaml v{lex.version}"

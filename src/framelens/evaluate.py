@@ -36,10 +36,14 @@ cue accuracy
     shares a character with the gold cue span; when either side has no offsets, the cue
     lemmas (:func:`cue_lemma`) are compared.
 speech attribution
-    The cue contains a word whose lemma is in :data:`SPEECH_VERBS`, or the cue is
-    "according to", or at least half of the content's tokens lie inside quotation marks
+    The cue is a speech cue of the shipped cue lexicon (:func:`is_speech_cue`: a word whose
+    rule-based lemma is one of the lexicon's speech lemmas, :data:`SPEECH_VERBS`, "according
+    to", or a listed form of a multi-word speech cue), or the attribution is of kind
+    ``according_to``, or at least half of the content's tokens lie inside quotation marks
     (:func:`framelens.corpus.units.quote_spans`). PolNeAR also annotates beliefs and
-    intentions ("he hopes"); those are not speech.
+    intentions ("he hopes"); the lexicon types those as cognition, not speech. The speech
+    subset therefore follows the lexicon: figures are comparable at the same lexicon version
+    (recorded in ``attrs["framelens"]["speech_lexicon"]``).
 speech-only scores
     Matching is done once over all attributions; recall is then ``matched speech gold /
     speech gold`` and precision ``matched speech predictions / speech predictions``. A
@@ -67,6 +71,7 @@ from typing import Any
 
 import pandas as pd
 
+from framelens.attribution.cues import load_cues
 from framelens.corpus.model import Document, conform, empty_frame
 from framelens.corpus.units import WORD_RE, quote_spans
 
@@ -95,19 +100,16 @@ GOLD_SCHEMA: dict[str, str] = {
 }
 
 #: Speech verbs (lemmas): a cue containing one of these makes an attribution "speech".
-#: Mental-state cues (believe, think, hope, want, fear, expect, know, feel) are excluded.
-_SPEECH_VERBS_TEXT = """
-    say tell state add announce declare affirm assert claim allege insist deny explain
-    clarify stress emphasize emphasise underline note confirm warn argue ask reply respond
-    answer write tweet post admit acknowledge concede comment report denounce condemn slam
-    blast accuse criticize criticise praise urge recall remark suggest contend maintain
-    mention promise predict vow pledge repeat reiterate testify point observe complain
-    quip joke shout yell tell inform disclose reveal sustain counter retort protest insist
-    describe call charge dismiss estimate advise caution boast brag lament admonish
-    question demand propose recommend agree disagree concur object reject rebut assure
-    indicate signal specify speak talk mutter whisper exclaim cry scream chant sing
-"""
-SPEECH_VERBS: frozenset[str] = frozenset(_SPEECH_VERBS_TEXT.split())
+#: Derived from the shipped cue lexicon (``framelens/attribution/data/cue_verbs.yaml``): its
+#: single-word lemmas of type ``speech``. Cognition cues (believe, think, hope, want, fear,
+#: expect, know, feel, ...) have type ``cognition`` there and are excluded. Multi-word speech
+#: cues ("point out", "go on", "make clear") are recognised by their listed forms, see
+#: :func:`is_speech_cue`.
+SPEECH_VERBS: frozenset[str] = frozenset(
+    lemma
+    for lemma, cue in load_cues().cues.items()
+    if cue.cue_type == "speech" and " " not in lemma
+)
 
 #: Phrasal cues that are speech whatever their verb.
 SPEECH_PHRASES: tuple[str, ...] = ("according to",)
@@ -157,17 +159,28 @@ def _word_lemma(word: str, vocabulary: frozenset[str] = SPEECH_VERBS) -> str:
 
 
 def cue_lemma(cue: str) -> str:
-    """Rule-based lemma of a cue phrase: the speech-verb lemma it contains, else its words.
+    """Lemma of a cue phrase: the speech cue it contains, else its words.
+
+    "according to" first; then the lemma of the first listed form of a speech cue of the
+    shipped lexicon ("pointed out" -> "point out"); then a rule-based lemma of a word that
+    is in :data:`SPEECH_VERBS` ("states" -> "state"); else the words themselves.
 
     Examples
     --------
     >>> cue_lemma("has stressed"), cue_lemma("Told"), cue_lemma("according to")
     ('stress', 'tell', 'according to')
+    >>> cue_lemma("pointed out"), cue_lemma("criticised"), cue_lemma("hopes")
+    ('point out', 'criticize', 'hopes')
     """
     low = " ".join(cue.lower().split())
     for phrase in SPEECH_PHRASES:
         if phrase in low:
             return phrase
+    lex = load_cues()
+    for m in lex.finditer(low):
+        entry = lex.lookup(m.group(0))
+        if entry is not None and entry.cue_type == "speech":
+            return entry.lemma
     words = [_word_lemma(m.group()) for m in WORD_RE.finditer(low)]
     for w in words:
         if w in SPEECH_VERBS:
@@ -176,9 +189,24 @@ def cue_lemma(cue: str) -> str:
 
 
 def is_speech_cue(cue: str) -> bool:
-    """True when ``cue`` is "according to" or contains a speech verb (:data:`SPEECH_VERBS`)."""
+    """True when ``cue`` is a speech cue of the shipped cue lexicon.
+
+    That is: its :func:`cue_lemma` is "according to", a listed speech cue of the lexicon
+    ("pointed out", "went on", "sobbed"), or a word whose rule-based lemma is in
+    :data:`SPEECH_VERBS` (so inflections the lexicon does not list, "states", count).
+
+    Examples
+    --------
+    >>> is_speech_cue("also stated"), is_speech_cue("pointed out"), is_speech_cue("hopes")
+    (True, True, False)
+    """
     lem = cue_lemma(cue)
-    return lem in SPEECH_PHRASES or lem in SPEECH_VERBS
+    entry = load_cues().cues.get(lem)
+    return (
+        lem in SPEECH_PHRASES
+        or lem in SPEECH_VERBS
+        or (entry is not None and entry.cue_type == "speech")
+    )
 
 
 # --- BRAT -----------------------------------------------------------------------------------
@@ -709,8 +737,18 @@ def match_attributions(
     out = pd.DataFrame(rows, columns=cols)
     for c in ("gold_speech", "pred_speech", "speaker_ok", "speaker_name_ok", "cue_ok"):
         out[c] = out[c].astype("boolean")
-    out.attrs["framelens"] = {"overlap": overlap, "overlap_measure": "|P∩G|/max(|P|,|G|)"}
+    out.attrs["framelens"] = {
+        "overlap": overlap,
+        "overlap_measure": "|P∩G|/max(|P|,|G|)",
+        "speech_lexicon": _lexicon_id(),
+    }
     return out
+
+
+def _lexicon_id() -> str:
+    """Version and file of the cue lexicon that defines speech attributions."""
+    lex = load_cues()
+    return f"{Path(lex.source).name} v{lex.version}"
 
 
 def _num(v: Any) -> int:
@@ -812,7 +850,11 @@ def score_table(
         for speech in (False, True):
             rows.append(scores_from_matches(m, speech_only=speech))
     out = pd.DataFrame(rows)
-    out.attrs["framelens"] = {"overlaps": list(overlaps), "overlap_measure": "|P∩G|/max(|P|,|G|)"}
+    out.attrs["framelens"] = {
+        "overlaps": list(overlaps),
+        "overlap_measure": "|P∩G|/max(|P|,|G|)",
+        "speech_lexicon": _lexicon_id(),
+    }
     return out
 
 

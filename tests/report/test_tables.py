@@ -199,3 +199,19 @@ def test_article_pages_share_category_colours(tmp_path: Path) -> None:
     assert '<span class="term" style="--c:#E69F00">z</span>' in page_a
     assert '<span class="term" style="--c:#E69F00">z</span>' in page_b
     assert '<span class="term" style="--c:#0072B2">a</span>' in page_b
+
+
+def test_actor_registry_found_beside_the_corpus_or_given(tmp_path: Path) -> None:
+    from framelens.report.tables import actor_registry
+
+    assert actor_registry(tmp_path) is None  # nothing registered: resolve from the text alone
+    reg = tmp_path / "actors.yaml"
+    reg.write_text(
+        'version: "1"\nactors:\n  - name: Ana Petrova\n    aliases: [Petrova]\n'
+        "    role: opposition\n",
+        encoding="utf-8",
+    )
+    found = actor_registry(tmp_path)
+    given = actor_registry(tmp_path / "elsewhere", reg)
+    assert found is not None and given is not None
+    assert [a.name for a in found.actors] == [a.name for a in given.actors] == ["Ana Petrova"]

@@ -101,6 +101,15 @@ _ABBREVIATIONS = _wordset(
 )
 _PREPOSITIONS = _wordset("of for from at to close")
 _QUOTE_CHARS = "\"“”«»„‟‹›'’"
+# Precompiled forms of small patterns used in the rules (same patterns as inline).
+_WORD_RE = re.compile(r"\w")
+_NOT_TO_RE = re.compile(r"\s+not\s+to\b")
+_FROM_RE = re.compile(r"\s+from\b")
+_NAME_AFTER_RE = re.compile(r"\s+[A-Z“\"'‘]")
+_ABBREV_RE = re.compile(r"\b[A-Z][a-z]{0,3}\.")
+_INTRO_END_RE = re.compile(r"[:,]\s*$")
+_AFTER_TAG_RE = re.compile(r"\s*(?:,|:|—|–)?\s*(?:that\s+)?")
+_LABEL_COLON_RE = re.compile(r"\s*(?:\w[^\n]{0,60})?:\s*$")
 
 
 @dataclass
@@ -661,14 +670,14 @@ def _not_a_cue(text: str, s: int, e: int, ss: int, se: int) -> bool:
         return True
     if p.endswith(("'s", "’s", "s'", "s’")):
         return True
-    if text[s:e].lower() == "asked" and re.match(r"\s+not\s+to\b", text[e : e + 12]):
+    if text[s:e].lower() == "asked" and _NOT_TO_RE.match(text[e : e + 12]):
         return True  # "who asked not to be named"
-    if text[s:e].lower() == "reported" and re.match(r"\s+from\b", text[e : e + 8]):
+    if text[s:e].lower() == "reported" and _FROM_RE.match(text[e : e + 8]):
         return True  # a byline: "Smith reported from Washington."
     if (
         text[s:e].lower() == "called"
         and _NAMING_RE.search(text, max(ss, s - 40), s)
-        and re.match(r"\s+[A-Z“\"'‘]", text[e : e + 3])
+        and _NAME_AFTER_RE.match(text[e : e + 3])
     ):
         return True  # naming: "a program called BleachBit", "a show called "Brokers""
     nxt = text[e : min(se, e + 8)].split()
@@ -778,7 +787,7 @@ def _according_to(
     if sp is None:
         return None
     before = text[ss:s]
-    if not re.search(r"\w", before) or _LEAD_RE.fullmatch(before):
+    if not _WORD_RE.search(before) or _LEAD_RE.fullmatch(before):
         # According to X, content: the content starts after the comma that closes X.
         comma = text.find(",", sp[1], se)
         start = comma + 1 if comma >= 0 and len(text[sp[1] : comma].split()) <= 8 else sp[1]
@@ -824,7 +833,7 @@ def _long_speaker_after_quote(
     words = between.split()
     if not words or len(words) > 14 or ctx.cues_within(q.end, cue_start):
         return None
-    if any(c in between for c in ".;:!?") and not re.search(r"\b[A-Z][a-z]{0,3}\.", between):
+    if any(c in between for c in ".;:!?") and not _ABBREV_RE.search(between):
         return None
     start = q.end
     while start < cue_start and (text[start].isspace() or text[start] in ",—–-"):
@@ -920,7 +929,7 @@ def _verb_cue(
         prefix = text[qss : first.start]
         kind = "direct"
         cs = first.content_start
-        if re.search(r"\w", prefix) and not re.search(r"[:,]\s*$", prefix):
+        if _WORD_RE.search(prefix) and not _INTRO_END_RE.search(prefix):
             kind, cs = "mixed", _strip_span(text, qss, first.start, period=False)[0]
         ce = last.content_end
         warning = _quote_warning(ctx, first.start, last.end)
@@ -971,7 +980,7 @@ def _verb_cue(
         and speaker is not None
         and before_tag.endswith((",", "—", "–"))
         and tail_ok
-        and re.search(r"\w", before_tag)
+        and _WORD_RE.search(before_tag)
     ):
         cs, ce = _strip_span(text, ss, ss + len(before_tag), period=False)
         if _PARENTHETICAL_RE.match(rest):
@@ -1068,7 +1077,7 @@ def _subject_np(ctx: _Context, ss: int, limit: int) -> Span | None:
 def _quote_after_tag(ctx: _Context, tag_end: int, se: int) -> QuoteSpan | None:
     text = ctx.text
     k = _tail_end(ctx, tag_end, len(text))
-    m = re.compile(r"\s*(?:,|:|—|–)?\s*(?:that\s+)?").match(text, k)
+    m = _AFTER_TAG_RE.match(text, k)
     j = m.end() if m else k
     q = ctx.quote_starting_at(j)
     if q is None:
@@ -1077,7 +1086,7 @@ def _quote_after_tag(ctx: _Context, tag_end: int, se: int) -> QuoteSpan | None:
     if (
         "\n" in gap
         and not gap.strip().startswith(":")
-        and not re.match(r"\s*(?:\w[^\n]{0,60})?:\s*$", gap.split("\n")[0] + "\n")
+        and not _LABEL_COLON_RE.match(gap.split("\n")[0] + "\n")
     ):
         return None
     return q

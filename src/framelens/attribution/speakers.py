@@ -115,6 +115,7 @@ _HONORIFIC_NAME = re.compile(r"\b(Mr|Mrs|Ms|Miss|Sir)\.?\s+([^\W\d_][\w’'-]*)"
 _WORD_RUN = re.compile(r"\S+")
 _RELATIVE_CLAUSE = re.compile(r",?[ \t]+(?:who|that|speaking|talking)\b[^.;:\n\"“”]{0,80}")
 _INITIAL = re.compile(r"[A-Z]\.")
+_POSSESSIVE_END = re.compile(r"(?:'s|’s|'|’)$")
 _POSSESSIVE = re.compile(r"(.+?)(?:'s|’s|'|’)")
 _LEAD_BREAKS = frozenset({"of", "from", "at", "with", "who", "whose", "in"})
 # Words that make a capitalised run an organisation, not a person ("Interior Ministry").
@@ -192,13 +193,13 @@ def _name_tokens(text: str, start: int, limit: int = 4) -> tuple[list[str], int]
         m = _TOKEN.match(text, i)
         if not m:
             break
-        tok = m.group().rstrip(".,") if not re.fullmatch(r"[A-Z]\.", m.group()) else m.group()
-        tok = re.sub(r"(?:'s|’s|'|’)$", "", tok) if len(toks) else tok
+        tok = m.group().rstrip(".,") if not _INITIAL.fullmatch(m.group()) else m.group()
+        tok = _POSSESSIVE_END.sub("", tok) if len(toks) else tok
         if not tok or not tok[0].isupper() or tok in _NOT_NAMES or not tok[0].isalpha():
             break
         toks.append(tok)
         end = m.start() + len(tok)
-        if tok != m.group().rstrip(".,") and not re.fullmatch(r"[A-Z]\.", tok):
+        if tok != m.group().rstrip(".,") and not _INITIAL.fullmatch(tok):
             break  # a possessive ends the name ("Lavrov's")
         j = m.end()
         if j < n and text[j] == ",":
@@ -209,7 +210,7 @@ def _name_tokens(text: str, start: int, limit: int = 4) -> tuple[list[str], int]
         if ws == j:
             break
         i = ws
-    while toks and toks[-1].endswith(".") and not re.fullmatch(r"[A-Z]\.", toks[-1]):
+    while toks and toks[-1].endswith(".") and not _INITIAL.fullmatch(toks[-1]):
         toks[-1] = toks[-1].rstrip(".")
     return toks, end
 

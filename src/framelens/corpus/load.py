@@ -7,7 +7,8 @@ Every input file under the load root ends in exactly one of three places:
 * **rejected** - a row of ``Corpus.rejections`` with a reason code from
   :data:`~framelens.corpus.errors.REASONS` and a message naming file, line and field;
 * **skipped** - listed in ``Corpus.attrs["skipped"]`` with why: config files
-  (``metadata.csv``, ``_corpus.yaml``, ``outlets.yaml``), names starting with ``_`` or ``.``,
+  (``metadata.csv``, ``_corpus.yaml``, ``outlets.yaml``, ``actors.yaml``/``.csv``), names
+  starting with ``_`` or ``.``,
   ``README*``/``LICENSE*``, and paths matched by an ``exclude`` glob of a ``_corpus.yaml``.
 
 ``Corpus.attrs["reconciliation"]`` holds the counts: ``files == loaded_files +
@@ -44,7 +45,14 @@ LOADER_VERSION = "1"
 TEXT_SUFFIXES = (".md", ".markdown", ".txt")
 HTML_SUFFIXES = (".html", ".htm")
 TABLE_SUFFIXES = (".csv", ".jsonl", ".parquet")
-CONFIG_NAMES = ("metadata.csv", "_corpus.yaml", "outlets.yaml")
+CONFIG_NAMES = (
+    "metadata.csv",
+    "_corpus.yaml",
+    "outlets.yaml",
+    "actors.yaml",
+    "actors.yml",
+    "actors.csv",
+)
 #: Metadata fields an input may set (the rest of SCHEMA is computed by the loader).
 META_FIELDS = ("doc_id", "outlet", "title", "date", "url", "author", "language", "section")
 #: Names an input may not use for its own metadata: computed by the loader.

@@ -504,7 +504,21 @@ def document_lexicon_matches(
 
 
 def _document_rows(doc: Document, matcher: LexiconMatcher, paraphrase: bool) -> pd.DataFrame | None:
-    """Rows of one document with object columns (converted once per corpus), or None."""
+    """Rows of one document with object columns, or None."""
+    cols = _document_columns(doc, matcher, paraphrase)
+    if cols is None:
+        return None
+    data: dict[str, Any] = {
+        c: np.array(v, dtype=np.int64 if MATCH_SCHEMA[c] == "int64" else object)
+        for c, v in cols.items()
+    }
+    return pd.DataFrame(data, copy=False)
+
+
+def _document_columns(
+    doc: Document, matcher: LexiconMatcher, paraphrase: bool
+) -> dict[str, list[Any]] | None:
+    """Rows of one document as column lists in :data:`MATCH_SCHEMA` order, or None."""
     found = matcher.find(doc.text)
     if not found:
         return None
@@ -524,36 +538,25 @@ def _document_rows(doc: Document, matcher: LexiconMatcher, paraphrase: bool) -> 
             voices.append("narrator")
     info = [matcher.describe(p) for _, _, p in found]
     n = len(found)
-    cols = {
-        "doc_id": np.full(n, doc.doc_id, dtype=object),
-        "sentence_id": np.array(
-            [max(0, bisect.bisect_right(sent_starts, s) - 1) for s in starts], dtype=np.int64
-        ),
-        "start": np.array(starts, dtype=np.int64),
-        "end": np.array([f[1] for f in found], dtype=np.int64),
-        "matched_text": np.array([text[s:e] for s, e, _ in found], dtype=object),
-        "term": np.array([i[0] for i in info], dtype=object),
-        "category": np.array([i[1] for i in info], dtype=object),
-        "lexicon": np.array([i[2] for i in info], dtype=object),
-        "lexicon_version": np.array([i[3] for i in info], dtype=object),
-        "voice": np.array(voices, dtype=object),
+    return {
+        "doc_id": [doc.doc_id] * n,
+        "sentence_id": [max(0, bisect.bisect_right(sent_starts, s) - 1) for s in starts],
+        "start": starts,
+        "end": [f[1] for f in found],
+        "matched_text": [text[s:e] for s, e, _ in found],
+        "term": [i[0] for i in info],
+        "category": [i[1] for i in info],
+        "lexicon": [i[2] for i in info],
+        "lexicon_version": [i[3] for i in info],
+        "voice": voices,
     }
-    return pd.DataFrame(cols, copy=False)
 
 
-def _corpus_rows(doc: Document, matcher: LexiconMatcher, paraphrase: bool) -> pd.DataFrame:
-    out = _document_rows(doc, matcher, paraphrase)
-    return _empty_object_frame() if out is None else out
-
-
-@lru_cache(maxsize=1)
-def _empty_object_frame() -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            c: np.array([], dtype=np.int64 if t == "int64" else object)
-            for c, t in MATCH_SCHEMA.items()
-        }
-    )
+def _corpus_rows(doc: Document, matcher: LexiconMatcher, paraphrase: bool) -> dict[str, list[Any]]:
+    """Column lists of one document for :func:`framelens.pipeline.map_documents` (which
+    builds one DataFrame for the corpus); empty lists when nothing matches."""
+    cols = _document_columns(doc, matcher, paraphrase)
+    return {c: [] for c in MATCH_SCHEMA} if cols is None else cols
 
 
 def lexicon_provenance(matcher: LexiconMatcher) -> list[dict[str, Any]]:

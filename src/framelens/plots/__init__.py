@@ -21,6 +21,7 @@ from framelens.plots.style import (
     save_figure,
     write_csv,
 )
+from framelens.plots.tone import plot_tone
 from framelens.plots.verb_classes import plot_verb_classes
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
     "plot_narrator_quoted",
     "plot_over_time",
     "plot_share_of_voice",
+    "plot_tone",
     "plot_verb_classes",
     "save_figure",
     "write_csv",

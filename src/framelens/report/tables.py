@@ -21,6 +21,7 @@ from typing import Any
 
 import pandas as pd
 
+from framelens.attribution.actors import ActorRegistry
 from framelens.corpus.model import Corpus, Document, corpus_subset
 from framelens.corpus.units import word_count
 from framelens.plots.style import write_csv
@@ -78,6 +79,29 @@ def load_selection(
             f"start={start}, end={end} ({len(loaded)} loaded)"
         )
     return selected
+
+
+ACTOR_REGISTRY_NAMES = ("actors.yaml", "actors.yml", "actors.csv")
+
+
+def actor_registry(
+    corpus: str | os.PathLike[str], actors: str | os.PathLike[str] | None = None
+) -> ActorRegistry | None:
+    """The actor registry for a notebook: ``actors`` when given, else one beside the corpus.
+
+    A registry named ``actors.yaml`` (or ``.yml``/``.csv``) in the corpus folder is used
+    automatically, as ``outlets.yaml`` is; ``None`` when there is none (speakers are then
+    resolved from the articles alone, plus framelens's shipped collective actors).
+    """
+    from framelens.attribution.actors import load_actors
+
+    if actors is not None:
+        return load_actors(Path(actors))
+    root = Path(corpus)
+    for name in ACTOR_REGISTRY_NAMES:
+        if root.is_dir() and (root / name).is_file():
+            return load_actors(root / name)
+    return None
 
 
 def outlet_list(corpus: Corpus) -> list[str]:
