@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -249,6 +250,13 @@ def test_rows_and_corpus_give_the_same_table(corpus: Corpus) -> None:
     assert direct.attrs["framelens"]["analyzer"].startswith("vaderSentiment ")
 
 
+def test_process_pool_gives_the_serial_rows(corpus: Corpus) -> None:
+    serial = tone_scores(corpus, unit="sentence")
+    pooled = tone_scores(corpus, unit="sentence", backend="processes", n_jobs=2)
+    pd.testing.assert_frame_equal(serial, pooled)
+    assert serial["voice"].tolist().count("quoted") == 1  # b2's quote-led sentence
+
+
 def test_threshold_changes_the_share(corpus: Corpus) -> None:
     strict = tone_table(corpus, n_boot=20, emotive_threshold=0.8)
     assert (strict.loc[strict["measure"] == "emotive_share", "numerator"] == 0).all()
@@ -268,3 +276,26 @@ def test_bad_arguments(corpus: Corpus) -> None:
         tone_table(rows, corpus, by="desk")
     with pytest.raises(ValueError, match="emotive_threshold"):
         tone_table(rows, corpus, emotive_threshold=1.5)
+
+
+def test_docstring_examples_run() -> None:
+    import doctest
+
+    import framelens.tone
+
+    result = doctest.testmod(framelens.tone, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted >= 5 and result.failed == 0
+
+
+def test_demo_corpus_table_shape(demo_dir: Path) -> None:
+    from framelens.corpus import load_corpus
+
+    demo = load_corpus(demo_dir)
+    table = tone_table(demo, voice=("narrator", "quoted"), n_boot=100)
+    n_articles = demo.to_frame().groupby("outlet").size()
+    assert len(table) == 4 * len(n_articles)
+    for row in table.itertuples(index=False):
+        assert row.n_docs == n_articles[row.outlet]
+        assert row.denominator > 0 and row.ci_low <= row.estimate <= row.ci_high
+        bounds = (-1.0, 1.0) if row.measure == "mean_compound" else (0.0, 1.0)
+        assert bounds[0] <= row.estimate <= bounds[1]

@@ -336,6 +336,8 @@ def tone_table(
     n_boot: int = 2000,
     ci: float = 0.95,
     seed: int = 0,
+    backend: Backend = "serial",
+    n_jobs: int = 2,
     progress: bool | None = None,
 ) -> pd.DataFrame:
     """Mean VADER compound and share of strongly emotive units per group, with 95% CIs.
@@ -366,6 +368,10 @@ def tone_table(
         Interval level.
     seed : int, default 0
         Bootstrap seed: the same seed gives the same intervals.
+    backend : {"serial", "processes", "dask"}, default "serial"
+        Where a corpus is scored (:func:`framelens.pipeline.map_documents`).
+    n_jobs : int, default 2
+        Workers for ``"processes"``.
     progress : bool or None, default None
         tqdm bar while scoring a corpus; ``None`` shows it for more than 200 articles.
 
@@ -399,7 +405,14 @@ def tone_table(
         if corpus is not None and corpus is not corpus_or_rows:
             raise ValueError("pass either a corpus, or tone rows and their corpus; not two corpora")
         corpus = corpus_or_rows
-        rows = tone_scores(corpus, unit=unit, paraphrase=paraphrase, progress=progress)
+        rows = tone_scores(
+            corpus,
+            unit=unit,
+            paraphrase=paraphrase,
+            backend=backend,
+            n_jobs=n_jobs,
+            progress=progress,
+        )
     else:
         if corpus is None:
             raise ValueError("tone_table(rows, corpus): the corpus is required with tone rows")

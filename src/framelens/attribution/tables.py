@@ -24,7 +24,6 @@ from framelens.attribution.speakers import (
     ARTICLE_ACTORS_SCHEMA,
     article_actors,
     resolve_columns,
-    resolve_speakers,
 )
 from framelens.corpus.model import Corpus, Document, empty_frame
 from framelens.corpus.units import word_count

@@ -7,20 +7,9 @@ from collections.abc import Sequence
 import pandas as pd
 from matplotlib.figure import Figure
 
+from framelens.attribution.roles import ROLES
 from framelens.plots.intervals import ci_bar_figure, require_columns, total_articles
 from framelens.plots.style import DEFAULT_SOURCE, corpus_subtitle, outlet_colors
-
-#: Display order of speaker roles (the roles of docs/ARCHITECTURE.md).
-ROLE_ORDER = (
-    "official",
-    "opposition",
-    "civil_society",
-    "expert",
-    "citizen",
-    "media",
-    "anonymous",
-    "unknown",
-)
 
 
 def plot_share_of_voice(
@@ -69,6 +58,6 @@ def plot_share_of_voice(
         title=title,
         subtitle=corpus_subtitle(corpus_label, total_articles(table), extra=extra),
         source=source,
-        group_order=ROLE_ORDER,
+        group_order=ROLES,
         scale=scale,
     )
