@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import yaml
 
@@ -38,6 +38,8 @@ ROLES: tuple[str, ...] = (
 )
 
 DATA = Path(__file__).parent / "data"
+# Entries kept by the per-object memos of pure string functions (cleared when full).
+_MEMO_SIZE = 50_000
 DEFAULT_ROLE_RULES_PATH = DATA / "role_keywords.yaml"
 DEFAULT_COUNTRIES_PATH = DATA / "countries.yaml"
 
@@ -150,13 +152,23 @@ class PhraseFinder:
         heads = self._heads
         if not heads:
             return []
+        n = len(text)
         # every occurrence of every first word (overlapping ones included), in one pass
         for last, first in self._automaton().iter(hay):
             i = last - len(first) + 1
-            if i == 0 or not _is_word_char(text[i - 1]):
-                m = heads[first].match(text, i)
-                if m:
-                    hits.append((i, m.end()))
+            if i > 0:
+                c = text[i - 1]
+                if c.isalnum() or c in "_-":  # inside a word (_is_word_char, inlined)
+                    continue
+            # the first word is followed by whitespace or a word boundary in every phrase:
+            # a word character right after it ("there" for "the") cannot match
+            if last + 1 < n:
+                c = text[last + 1]
+                if c.isalnum() or c in "_-":
+                    continue
+            m = heads[first].match(text, i)
+            if m:
+                hits.append((i, m.end()))
         hits.sort(key=lambda h: (h[0], -h[1]))
         out: list[tuple[int, int, str]] = []
         last = -1
@@ -199,6 +211,8 @@ class RoleRules:
     _title_re: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
     _keyword_re: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
     _title_finder: PhraseFinder | None = field(default=None, repr=False, compare=False)
+    # Memo of the pure string -> result methods (mentions repeat across rows and articles).
+    _memo: dict[tuple[str, str], Any] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_title_re", _entry_regex(self.titles))
@@ -214,18 +228,36 @@ class RoleRules:
         """Alternation of every person title (longest first, case-insensitive)."""
         return self._title_re
 
+    def _remember(self, kind: str, text: str, value: Any) -> Any:
+        memo = self._memo
+        if len(memo) >= _MEMO_SIZE:
+            memo.clear()
+        memo[(kind, text)] = value
+        return value
+
     def anonymous_match(self, mention: str) -> str | None:
         """The anonymous pattern ``mention`` matches, or None."""
+        key = ("anonymous", mention)
+        if key in self._memo:
+            return cast("str | None", self._memo[key])
         for pat in self.anonymous:
             if pat.search(mention):
-                return pat.pattern
+                return cast(str, self._remember("anonymous", mention, pat.pattern))
+        self._remember("anonymous", mention, None)
         return None
 
     def find_titles(self, text: str) -> list[str]:
         """Person titles occurring in ``text`` (lower case, longest matches, in order)."""
         if self._title_re is None:
             return []
-        return [" ".join(m.group().lower().split()) for m in self._title_re.finditer(text)]
+        found = self._memo.get(("titles", text))
+        if found is None:
+            found = self._remember(
+                "titles",
+                text,
+                tuple(" ".join(m.group().lower().split()) for m in self._title_re.finditer(text)),
+            )
+        return list(found)
 
     def role_of_titles(self, titles: Iterable[str]) -> tuple[str, str] | None:
         """``(role, "title:<t>")`` for the longest known title among ``titles``."""
@@ -242,11 +274,24 @@ class RoleRules:
         an organisation-headed phrase."""
         if self._keyword_re is None:
             return False
+        key = ("ends_with_keyword", mention)
+        if key in self._memo:
+            return bool(self._memo[key])
         end = len(mention.rstrip(" ,.;:"))
-        return any(m.end() == end for m in self._keyword_re.finditer(mention))
+        found = any(m.end() == end for m in self._keyword_re.finditer(mention))
+        return bool(self._remember("ends_with_keyword", mention, found))
 
     def role_of_keywords(self, mention: str) -> tuple[str, str] | None:
         """``(role, rule)`` from the longest title inside ``mention``, else the longest keyword."""
+        key = ("role_of_keywords", mention)
+        if key in self._memo:
+            return cast("tuple[str, str] | None", self._memo[key])
+        return cast(
+            "tuple[str, str] | None",
+            self._remember("role_of_keywords", mention, self._role_of_keywords(mention)),
+        )
+
+    def _role_of_keywords(self, mention: str) -> tuple[str, str] | None:
         found: list[tuple[int, str, str]] = []
         for key in self.find_titles(mention):
             found.append((len(key), self.titles[key], f"title:{key}"))
@@ -344,12 +389,20 @@ class CountryNames:
     version: str
     forms: Mapping[str, str]
     regex: re.Pattern[str]
+    _memo: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     def country_of(self, text: str) -> str:
         """The country of the last country form in ``text`` ("Russia's" -> "Russia"), or ""."""
+        memo = self._memo
+        last = memo.get(text)
+        if last is not None:
+            return last
         last = ""
         for m in self.regex.finditer(text):
             last = self.forms[m.group()]
+        if len(memo) >= _MEMO_SIZE:
+            memo.clear()
+        memo[text] = last
         return last
 
 

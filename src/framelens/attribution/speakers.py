@@ -150,6 +150,23 @@ def _rule_words(rules: RoleRules) -> tuple[frozenset[str], frozenset[str]]:
     return out
 
 
+_SPLIT_MEMO: list[tuple[RoleRules, dict[str, tuple[str, list[str], str] | None]]] = []
+
+
+def _split_memo(rules: RoleRules) -> dict[str, tuple[str, list[str], str] | None]:
+    """Memo of :meth:`_Article._split_name` results (a pure function of the mention and the
+    rules), one per rules object."""
+    for r, memo in _SPLIT_MEMO:
+        if r is rules:
+            if len(memo) >= 50_000:
+                memo.clear()
+            return memo
+    fresh: dict[str, tuple[str, list[str], str] | None] = {}
+    _SPLIT_MEMO.append((rules, fresh))
+    del _SPLIT_MEMO[:-4]
+    return fresh
+
+
 _AFTER_QUOTE = re.compile(r"[,!?][”\"’']\s*$")
 _SENTENCE_END = re.compile(r"[.!?][”\"’')]*\s+")
 _PREPOSITIONS_TEXT = "at of in for from with on by to who which that whose near about"
@@ -278,6 +295,7 @@ class _Article:
         self.entities: dict[str, _Entity] = {}
         self._honorifics: dict[str, str] | None = None
         self._title_words, self._kw = _rule_words(rules)
+        self._split_cache = _split_memo(rules)
         self._scan()
 
     # -- entities -----------------------------------------------------------------------
@@ -440,7 +458,9 @@ class _Article:
             return
         if self._honorifics is None:
             self._honorifics = {}
-            for hm in _HONORIFIC_NAME.finditer(self.text):
+            text = self.text
+            has_honorific = "Mr" in text or "Ms" in text or "Miss" in text or "Sir" in text
+            for hm in _HONORIFIC_NAME.finditer(text) if has_honorific else ():
                 self._honorifics.setdefault(hm.group(2), _HONORIFICS[hm.group(1).lower()])
         ent.gender = self._honorifics.get(ent.surname, "unknown")
 
@@ -633,6 +653,15 @@ class _Article:
         """``(prefix, name tokens, gender)`` when ``m`` ends in a person's name after titles
         or descriptors ("Central Election Commission chair Irena Sokal"), or starts with one
         followed by "of/from/at ..." ("Hanna Lisova of the Beacon Centre"); else None."""
+        cache = self._split_cache
+        if m in cache:
+            hit = cache[m]
+            return None if hit is None else (hit[0], list(hit[1]), hit[2])
+        found = self._split_name_uncached(m)
+        cache[m] = None if found is None else (found[0], list(found[1]), found[2])
+        return found
+
+    def _split_name_uncached(self, m: str) -> tuple[str, list[str], str] | None:
         words = [(w.group(), w.start()) for w in _WORD_RUN.finditer(m)]
         if not words or self.rules.ends_with_keyword(m):
             return None  # empty, or an organisation ("Human Rights Watch")
