@@ -22,6 +22,7 @@ import argparse
 import os
 import random
 import resource
+import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -85,6 +86,7 @@ def baseline(root: Path) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=20_000, help="articles to generate")
+    parser.add_argument("--repeat", type=int, default=3, help="timed runs per mode (median)")
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
@@ -96,14 +98,27 @@ def main() -> None:
         t0, c0 = time.perf_counter(), time.process_time()
         n_files = baseline(root)
         t_base, c_base = time.perf_counter() - t0, time.process_time() - c0
+        # Warm-up on a small sample: imports, compiled patterns and hash tables are built
+        # once per process and are not part of per-article throughput.
+        sample = root / "_warmup"
+        sample.mkdir()
+        for path in sorted(root.glob("*/*.md"))[:300]:
+            (sample / path.name).write_bytes(path.read_bytes())
+        load_corpus(sample, progress=False)
+        shutil.rmtree(sample)
         runs = {}
         for mode in ("near", "exact"):
-            t0, c0 = time.perf_counter(), time.process_time()
-            corpus = load_corpus(root, strict=True, progress=False, duplicates=mode)
-            runs[mode] = (time.perf_counter() - t0, time.process_time() - c0)
-            assert len(corpus) == n_files == args.n
+            times = []
+            for _ in range(args.repeat):
+                t0, c0 = time.perf_counter(), time.process_time()
+                corpus = load_corpus(root, strict=True, progress=False, duplicates=mode)
+                times.append((time.perf_counter() - t0, time.process_time() - c0))
+                assert len(corpus) == n_files == args.n
+            times.sort()
+            median = times[len(times) // 2]
             n_dup = int(corpus.to_frame()["duplicate_of"].notna().sum())
-            runs[mode] += (n_dup,)
+            runs[mode] = (median[0], median[1], n_dup, times[0][0])
+            del corpus
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     print(f"framelens load benchmark: {args.n} native articles, {mb:.1f} MB, one core")
     print("                              wall time                  | CPU time of this process")
@@ -111,19 +126,20 @@ def main() -> None:
         f"baseline (read + decode):     {t_base:6.2f} s {mb / t_base:6.1f} MB/s"
         f"                | {c_base:6.2f} s {mb / c_base:6.1f} MB/s"
     )
-    for mode, (t_load, c_load, n_dup) in runs.items():
+    print(f"load_corpus: median of {args.repeat} runs after a warm-up (best wall time in brackets)")
+    for mode, (t_load, c_load, n_dup, best) in runs.items():
         print(
             f"load_corpus duplicates={mode + ':':6s} {t_load:6.2f} s {mb / t_load:6.1f} MB/s "
-            f"{args.n / t_load:6.0f} art/s | {c_load:6.2f} s {mb / c_load:6.1f} MB/s "
-            f"{args.n / c_load:6.0f} art/s | ratio {t_load / t_base:5.1f}x wall, "
+            f"{args.n / t_load:6.0f} art/s [{mb / best:5.1f} MB/s] | {c_load:6.2f} s "
+            f"{mb / c_load:6.1f} MB/s | ratio {t_load / t_base:5.1f}x wall, "
             f"{c_load / c_base:5.1f}x CPU | {n_dup} duplicates flagged"
         )
     print(f"peak RSS:                     {peak_mb:6.0f} MB")
     print(f"load average (1 min):         {os.getloadavg()[0]:.2f} (other work on the machine)")
     target = 20.0
-    for mode, (t_load, _c, _n) in runs.items():
+    for mode, (t_load, *_rest) in runs.items():
         verdict = "met" if mb / t_load >= target else "NOT met"
-        print(f"target >= {target:.0f} MB/s wall, duplicates={mode}: {verdict}")
+        print(f"target >= {target:.0f} MB/s wall (median), duplicates={mode}: {verdict}")
 
 
 if __name__ == "__main__":

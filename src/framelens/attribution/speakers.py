@@ -167,6 +167,23 @@ def _split_memo(rules: RoleRules) -> dict[str, tuple[str, list[str], str] | None
     return fresh
 
 
+_CANDIDATES_MEMO: list[tuple[ActorRegistry, dict[str, tuple[Actor, ...]]]] = []
+
+
+def _candidates_memo(registry: ActorRegistry) -> dict[str, tuple[Actor, ...]]:
+    """Memo of ``registry.candidates`` (a pure function of the surface form: the registry is
+    immutable), one per registry object."""
+    for r, memo in _CANDIDATES_MEMO:
+        if r is registry:
+            if len(memo) >= 50_000:
+                memo.clear()
+            return memo
+    fresh: dict[str, tuple[Actor, ...]] = {}
+    _CANDIDATES_MEMO.append((registry, fresh))
+    del _CANDIDATES_MEMO[:-4]
+    return fresh
+
+
 _AFTER_QUOTE = re.compile(r"[,!?][”\"’']\s*$")
 _SENTENCE_END = re.compile(r"[.!?][”\"’')]*\s+")
 _PREPOSITIONS_TEXT = "at of in for from with on by to who which that whose near about"
@@ -296,9 +313,22 @@ class _Article:
         self._honorifics: dict[str, str] | None = None
         self._title_words, self._kw = _rule_words(rules)
         self._split_cache = _split_memo(rules)
+        self._cands = _candidates_memo(registry)
         self._scan()
 
     # -- entities -----------------------------------------------------------------------
+    def _candidates(self, surface: str) -> tuple[Actor, ...]:
+        """``registry.candidates(surface)``, memoised."""
+        found = self._cands.get(surface)
+        if found is None:
+            found = self._cands[surface] = tuple(self.registry.candidates(surface))
+        return found
+
+    def _lookup(self, surface: str) -> Actor | None:
+        """``registry.lookup(surface)``, memoised."""
+        found = self._candidates(surface)
+        return found[0] if found else None
+
     def _entity_for_actor(self, actor: Actor) -> _Entity:
         key = "actor:" + actor.name
         ent = self.entities.get(key)
@@ -320,13 +350,13 @@ class _Article:
     def _person(self, tokens: list[str], pos: int, end: int) -> _Entity:
         """The entity for a name (full name, or a surname of a known person), created if new."""
         # "Prosecutor General Oleg Marchuk": drop leading title words / find a registered suffix
-        while len(tokens) > 2 and self.registry.lookup(" ".join(tokens)) is None:
-            if self.rules.find_titles(tokens[0]) or self.registry.lookup(" ".join(tokens[1:])):
+        while len(tokens) > 2 and self._lookup(" ".join(tokens)) is None:
+            if self.rules.find_titles(tokens[0]) or self._lookup(" ".join(tokens[1:])):
                 tokens = tokens[1:]
             else:
                 break
         name = " ".join(tokens)
-        actor = self.registry.lookup(name)
+        actor = self._lookup(name)
         found: _Entity | None
         if actor is not None:
             found = self._entity_for_actor(actor)
@@ -388,7 +418,7 @@ class _Article:
             for e in self.entities.values()
             if e.kind == "person" and (e.surname == token or token in e.name.split()[1:])
         ]
-        if not cands and (a := self.registry.lookup(token)) is not None:
+        if not cands and (a := self._lookup(token)) is not None:
             return self._entity_for_actor(a)
         if not cands:
             return None
@@ -504,7 +534,7 @@ class _Article:
         m = _norm(mention)
         if not m:
             return None
-        actors = self.registry.candidates(m)
+        actors = self._candidates(m)
         if actors:
             # a description shared by several actors: the most salient one in the article
             ents = [self._entity_for_actor(a) for a in actors]
