@@ -11,7 +11,8 @@ import pytest
 
 from framelens.attribution.cues import load_cues
 from framelens.attribution.extract import (
-    _BACK_WINDOW,
+    _BACK_WINDOWS,
+    _TOKEN_RE,
     ATTRIBUTION_SCHEMA,
     _backward_np,
     _backward_scan,
@@ -22,9 +23,15 @@ from framelens.attribution.extract import (
     extract_columns,
 )
 from framelens.attribution.roles import PhraseFinder
-from framelens.attribution.speakers import resolve_columns, resolve_speakers
+from framelens.attribution.speakers import (
+    _SENTENCE_END,
+    _last_sentence_end,
+    resolve_columns,
+    resolve_speakers,
+)
 from framelens.attribution.tables import QUOTE_TABLE_COLUMNS, quote_table
 from framelens.corpus.model import Corpus, Document
+from framelens.corpus.units import sentence_spans
 from framelens.lexicons.matching import (
     MATCH_SCHEMA,
     _corpus_rows,
@@ -130,7 +137,8 @@ def test_quote_table_equals_concatenated_dataframes() -> None:
     per_doc = [resolve_speakers(d, extract_attributions(d)) for d in corpus]
     expected = pd.concat([f for f in per_doc if len(f)], ignore_index=True)
     assert list(table.columns) == QUOTE_TABLE_COLUMNS
-    assert table["doc_id"].tolist() == ["a", "a", "b", "b", "b", "d"]
+    # "b": '"One," ... said. "Two."' is one row (continuations="merge", the default)
+    assert table["doc_id"].tolist() == ["a", "a", "b", "b", "d"]
     for col in ATTRIBUTION_SCHEMA:
         assert table[col].tolist() == expected[col].tolist(), col
         assert str(table[col].dtype) == ATTRIBUTION_SCHEMA[col], col
@@ -216,10 +224,64 @@ LONG = (
 def test_windowed_backward_scan_equals_the_full_scan(text: str) -> None:
     ctx = _Context(text, load_cues())
     starts = [i for i in range(1, len(text)) if text[i - 1] == " "]
-    assert max(starts) > _BACK_WINDOW + 100  # the window is exercised, not only the fallback
+    assert max(starts) > max(_BACK_WINDOWS) + 100  # the window is exercised, not only the fallback
     found = 0
     for cue in starts:
         full = _backward_scan(ctx, ctx.tokens(0, cue))[0]
         assert _backward_np(ctx, 0, cue) == full, text[:cue][-60:]
         found += full is not None
     assert found > 10
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        LONG,
+        "U.S.-led talks (in Kyiv)  ended; Mr. O'Neil's aide—“no”—left… A&B Co. said 5.5%.",
+        "  \n\t x  ",
+        "",
+    ],
+)
+def test_tokens_are_the_token_regex_matches(text: str) -> None:
+    ctx = _Context(text, load_cues())
+    for start, end in [(0, len(text)), (3, len(text) - 2), (len(text) // 2, len(text))]:
+        expected = [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text, start, end)]
+        assert [tuple(t) for t in ctx.tokens(start, end)] == expected
+        for n in (0, 1, 8):
+            assert ctx.head_tokens(start, end, n) == ctx.tokens(start, end)[:n]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He left. Then", 9),  # the end of the whitespace after the last [.!?]
+        ('"No!" she said.  ', 17),  # the last one wins, with its whitespace
+        ("Done.\u201d Smith", 7),  # a closing quotation mark after the period
+        ("e.g. this", 5),
+        ("No end here", -1),
+        ("3.5 percent", -1),  # a period not followed by whitespace
+        ("", -1),
+    ],
+)
+def test_last_sentence_end_table(text: str, expected: int) -> None:
+    assert _last_sentence_end(text) == expected
+    matches = list(_SENTENCE_END.finditer(text))
+    assert (matches[-1].end() if matches else -1) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the word before the period is found from the last space (an abbreviation: no break)
+        ("Gen. Smith left. He came back.", ["Gen. Smith left.", "He came back."]),
+        # no space within 40 characters before the period: the character scan decides
+        (
+            "(see www.example-site-with-a-very-long-name.org. It works.)",
+            ["(see www.example-site-with-a-very-long-name.org.", "It works.)"],
+        ),
+        # a symbol between the space and the period ("(Sen." is still the title "Sen")
+        ("He met (Sen. Ruiz) today. She left.", ["He met (Sen. Ruiz) today.", "She left."]),
+    ],
+)
+def test_sentence_boundary_word_table(text: str, expected: list[str]) -> None:
+    assert [text[s:e] for s, e in sentence_spans(text)] == expected

@@ -32,6 +32,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from typing import Any, Literal, NamedTuple
 
 import numpy as np
@@ -208,6 +209,14 @@ class _Context:
             pos += len(word)
         return out
 
+    def head_tokens(self, start: int, end: int, n: int) -> list[_Tok]:
+        """The first ``n`` tokens of ``text[start:end]`` (``tokens(start, end)[:n]``)."""
+        new = tuple.__new__
+        return [
+            new(_Tok, (m.start(), m.end(), m.group(0)))
+            for m in islice(_TOKEN_RE.finditer(self.text, start, end), n)
+        ]
+
 
 def _is_name_like(tok: str) -> bool:
     return tok[:1].isupper() or tok[:1].isdigit()
@@ -232,30 +241,35 @@ _STOP_CAPITAL_TOO = _wordset(
 )
 
 
-# Characters of the sentence before a cue tokenised first by _backward_np; earlier text is
-# tokenised only when the phrase scan reaches back that far.
-_BACK_WINDOW = 120
+# Characters of the sentence before a cue tokenised first by _backward_np (a short window,
+# then a longer one); earlier text is tokenised only when the phrase scan reaches back that far.
+_BACK_WINDOWS = (32, 120)
 
 
 def _backward_np(ctx: _Context, limit: int, cue_start: int) -> Span | None:
     """The speaker phrase ending just before the cue (auxiliaries and adverbs skipped).
 
-    Tokenises only the last :data:`_BACK_WINDOW` characters (from a whitespace, where no
-    token can straddle, so the tokens are those of the whole range) and falls back to the
-    whole range ``[limit, cue_start)`` when the scan reaches within ten tokens of the
-    window's start: the result is the same as scanning the whole range.
+    Tokenises only the last 32 (then 120) characters (from a whitespace, where no token can
+    straddle, so the tokens are the last ones of the whole range) and falls back to the
+    whole range ``[limit, cue_start)`` when the scan reads or compares a token index below 2
+    of the window: the result is the same as scanning the whole range.
     """
     text = ctx.text
-    w = text.rfind(" ", limit, cue_start - _BACK_WINDOW) if cue_start - limit > _BACK_WINDOW else -1
-    if w > limit:
-        span, low = _backward_scan(ctx, ctx.tokens(w, cue_start))
-        if low >= 11:  # every index read and compared was >= 2: same as on all tokens
-            return span
+    for window in _BACK_WINDOWS:
+        if cue_start - limit <= window:
+            break
+        w = text.rfind(" ", limit, cue_start - window)
+        if w > limit:
+            span, low = _backward_scan(ctx, ctx.tokens(w, cue_start))
+            if low >= 2:  # every index read and compared was >= 2: same as on all tokens
+                return span
     return _backward_scan(ctx, ctx.tokens(limit, cue_start))[0]
 
 
 def _backward_scan(ctx: _Context, toks: list[_Tok]) -> tuple[Span | None, int]:
-    """:func:`_backward_np` on the tokens before the cue; also the lowest index reached."""
+    """:func:`_backward_np` on the tokens before the cue; also the lowest token index the
+    scan read or compared (every read ``toks[j]`` has ``j`` >= that index minus 2, and is
+    guarded by a comparison of ``i`` or ``k`` with 0 or 1)."""
     i = len(toks) - 1
     while i >= 0 and (toks[i].text.lower() in _AUX or toks[i].text.lower().endswith("ly")):
         if toks[i].text[:1].isupper() and toks[i].text.lower() not in _AUX:
@@ -268,6 +282,7 @@ def _backward_scan(ctx: _Context, toks: list[_Tok]) -> tuple[Span | None, int]:
         return (toks[i].start, toks[i].end), i  # "Reed, who added that ...": "who"
     text = ctx.text
     n = 0
+    floor = i  # the lowest index the parenthesis scan below compared or read
     while i >= 0 and n < 10:
         t = toks[i]
         low = t.text.lower()
@@ -289,6 +304,7 @@ def _backward_scan(ctx: _Context, toks: list[_Tok]) -> tuple[Span | None, int]:
                 i = k - 1
                 end_i = i
                 continue
+            floor = k
             break
         if (
             t.text == "in"
@@ -319,6 +335,7 @@ def _backward_scan(ctx: _Context, toks: list[_Tok]) -> tuple[Span | None, int]:
             break
         i -= 1
         n += 1
+    lowest = min(i, floor)
     first = i + 1
     # trim leading prepositions / conjunctions
     while first <= end_i and (
@@ -326,12 +343,12 @@ def _backward_scan(ctx: _Context, toks: list[_Tok]) -> tuple[Span | None, int]:
     ):
         first += 1
     if first > end_i:
-        return None, i
+        return None, lowest
     if end_i == first and toks[first].text.lower() in _OBJECT_PRONOUNS:
-        return None, i
+        return None, lowest
     if end_i == first and toks[first].text.lower() in _DETERMINERS:
-        return None, i
-    return (toks[first].start, toks[end_i].end), i
+        return None, lowest
+    return (toks[first].start, toks[end_i].end), lowest
 
 
 _NAME_LINKS = _wordset("of the de van von al bin der la le del da")
@@ -395,9 +412,8 @@ def _appositive(ctx: _Context, ss: int, cue_start: int, subj: Span | None) -> Sp
 
 def _forward_np(ctx: _Context, start: int, limit: int) -> Span | None:
     """The speaker phrase starting just after ``start`` (``said Lavrov``, ``according to X``)."""
-    toks = ctx.tokens(start, limit)
     out: list[_Tok] = []
-    for t in toks[:14]:
+    for t in ctx.head_tokens(start, limit, 14):
         low = t.text.lower()
         if t.text in ("'", "’") and out and out[-1].end == t.start and out[-1].text[-1].isalnum():
             out.append(t)
@@ -474,8 +490,8 @@ def _strip_quote_marks(ctx: _Context, start: int, end: int) -> Span:
 
 def _find_that(ctx: _Context, start: int, limit: int) -> int | None:
     """Offset just after a "that" within the next few words (``told reporters that``)."""
-    toks = ctx.tokens(start, min(limit, start + 80))
-    for k, t in enumerate(toks[:8]):
+    toks = ctx.head_tokens(start, min(limit, start + 80), 8)
+    for k, t in enumerate(toks):
         if not t.text[:1].isalnum():
             if t.text in ("'", "’"):
                 continue
@@ -701,12 +717,13 @@ def _not_a_cue(text: str, s: int, e: int, ss: int, se: int) -> bool:
         return True
     if p.endswith(("'s", "’s", "s'", "s’")):
         return True
-    if text[s:e].lower() == "asked" and _NOT_TO_RE.match(text[e : e + 12]):
+    form = text[s:e].lower()
+    if form == "asked" and _NOT_TO_RE.match(text[e : e + 12]):
         return True  # "who asked not to be named"
-    if text[s:e].lower() == "reported" and _FROM_RE.match(text[e : e + 8]):
+    if form == "reported" and _FROM_RE.match(text[e : e + 8]):
         return True  # a byline: "Smith reported from Washington."
     if (
-        text[s:e].lower() == "called"
+        form == "called"
         and _NAMING_RE.search(text, max(ss, s - 40), s)
         and _NAME_AFTER_RE.match(text[e : e + 3])
     ):
@@ -715,9 +732,9 @@ def _not_a_cue(text: str, s: int, e: int, ss: int, se: int) -> bool:
     if not nxt:
         return False
     n = nxt[0].lower()
-    if n == "by" and text[s:e].lower() != "asked":
+    if n == "by" and form != "asked":
         return True  # a passive participle: "the sanctions announced by the Council"
-    return n == "than" or (n == "to" and text[s:e].lower() in _TO_NOT_CUE)
+    return n == "than" or (n == "to" and form in _TO_NOT_CUE)
 
 
 def _find(ctx: _Context) -> list[_Attribution]:
@@ -898,7 +915,8 @@ def _verb_cue(
     text = ctx.text
     # The subject can sit before a quotation that closes inside this sentence.
     q_before = None
-    rel = _ANONYMITY_RE.search(text, ss, s)
+    # (the pattern needs "who": skip the search when the sentence has none before the cue)
+    rel = _ANONYMITY_RE.search(text, ss, s) if "who" in text[ss:s].lower() else None
     subj = _backward_np(ctx, ss, rel.start() if rel else s)
     if subj is not None and ctx.quote_at(subj[0]) is not None:
         subj = None

@@ -167,6 +167,23 @@ def _split_memo(rules: RoleRules) -> dict[str, tuple[str, list[str], str] | None
     return fresh
 
 
+_COUNTRY_MEMO: list[tuple[CountryNames, dict[str, str]]] = []
+
+
+def _country_memo(countries: CountryNames) -> dict[str, str]:
+    """Memo of :meth:`_Article._country` (a pure function of the words and the country
+    table), one per table object."""
+    for c, memo in _COUNTRY_MEMO:
+        if c is countries:
+            if len(memo) >= 50_000:
+                memo.clear()
+            return memo
+    fresh: dict[str, str] = {}
+    _COUNTRY_MEMO.append((countries, fresh))
+    del _COUNTRY_MEMO[:-4]
+    return fresh
+
+
 _CANDIDATES_MEMO: list[tuple[ActorRegistry, dict[str, tuple[Actor, ...]]]] = []
 
 
@@ -184,12 +201,30 @@ def _candidates_memo(registry: ActorRegistry) -> dict[str, tuple[Actor, ...]]:
     return fresh
 
 
-_AFTER_QUOTE = re.compile(r"[,!?][”\"’']\s*$")
+# A mention right after a closing quotation and comma ('...," Smith'): the text before it
+# matches [,!?][”"’']\s*$ (checked on the right-stripped text, without a regex search).
+_QUOTE_CLOSERS = frozenset("”\"’'")
+_AFTER_QUOTE_PUNCT = frozenset(",!?")
 _SENTENCE_END = re.compile(r"[.!?][”\"’')]*\s+")
 _PREPOSITIONS_TEXT = "at of in for from with on by to who which that whose near about"
 _PREPOSITIONS = frozenset(_PREPOSITIONS_TEXT.split())
 _TOKEN = re.compile(r"[^\W\d_][\w’'.-]*|\S")
 _SPACE = re.compile(r"\s+")
+
+
+def _last_sentence_end(s: str) -> int:
+    """End of the last :data:`_SENTENCE_END` match in ``s`` (as ``finditer`` finds them), or
+    -1. Each match holds one [.!?], at its start, so the last match starts at the last of
+    those characters where the pattern matches: tried from the right, no scan of the rest."""
+    hi = len(s)
+    while True:
+        p = max(s.rfind(".", 0, hi), s.rfind("!", 0, hi), s.rfind("?", 0, hi))
+        if p < 0:
+            return -1
+        m = _SENTENCE_END.match(s, p)
+        if m is not None:
+            return m.end()
+        hi = p
 
 
 def _norm(s: str) -> str:
@@ -275,7 +310,14 @@ class _Entity:
 
     def add(self, start: int, end: int) -> None:
         """Record a mention unless it overlaps one already recorded."""
-        end = max(end, start + 1)
+        if end <= start:
+            end = start + 1
+        spans = self.spans
+        if not spans or spans[-1] < (start, end):  # after every span: no bisection
+            if spans and spans[-1][1] > start:
+                return
+            spans.append((start, end))
+            return
         i = bisect.bisect_left(self.spans, (start, end))
         # spans never overlap each other, so only the neighbours can overlap the new one
         if i > 0 and self.spans[i - 1][1] > start:
@@ -314,6 +356,7 @@ class _Article:
         self._title_words, self._kw = _rule_words(rules)
         self._split_cache = _split_memo(rules)
         self._cands = _candidates_memo(registry)
+        self._country_cache = _country_memo(countries)
         self._scan()
 
     # -- entities -----------------------------------------------------------------------
@@ -422,6 +465,8 @@ class _Article:
             return self._entity_for_actor(a)
         if not cands:
             return None
+        if len(cands) == 1:
+            return cands[0]
         return max(cands, key=lambda e: (e.last_before(pos, speaking=False), -len(e.positions)))
 
     def _scan(self) -> None:
@@ -456,11 +501,24 @@ class _Article:
             ent = self._entity_for_actor(am.actor)
             ent.add(am.start, am.end)
             claimed.append((am.start, am.end, ent.key))
+        # claimed spans by start, with the running maximum of their ends: the spans that can
+        # contain [ws, we) start at or before ws, and the scan back stops once none reaches we
+        claimed.sort()
+        c_starts = [c[0] for c in claimed]
+        c_reach: list[int] = []
+        for c in claimed:
+            c_reach.append(max(c_reach[-1], c[1]) if c_reach else c[1])
         for ent in list(self.entities.values()):
             if ent.kind == "person" and ent.surname:
                 for ws, we in _word_occurrences(text, ent.surname):
                     # "Vorin" inside "Roman Ilkov, the Vorin loyalist" is not a mention of Vorin
-                    inside_other = any(s <= ws and we <= e and k != ent.key for s, e, k in claimed)
+                    inside_other = False
+                    j = bisect.bisect_right(c_starts, ws) - 1
+                    while j >= 0 and c_reach[j] >= we:
+                        if claimed[j][1] >= we and claimed[j][2] != ent.key:
+                            inside_other = True
+                            break
+                        j -= 1
                     if not inside_other:
                         ent.add(ws, we)
                 self._infer_gender(ent)
@@ -473,11 +531,12 @@ class _Article:
         premodifiers) or directly follows a closing quotation and comma ('...," Smith')."""
         line_start = self.text.rfind("\n", 0, start) + 1
         before = self.text[max(line_start, start - 80) : start]
-        if _AFTER_QUOTE.search(before):
+        tail = before.rstrip()  # ends in [,!?] and a closing mark, then only whitespace
+        if len(tail) >= 2 and tail[-1] in _QUOTE_CLOSERS and tail[-2] in _AFTER_QUOTE_PUNCT:
             return True
-        cut = list(_SENTENCE_END.finditer(before))
-        head = before[cut[-1].end() :] if cut else before
-        if not cut and start - 80 > line_start:
+        cut = _last_sentence_end(before)
+        head = before[cut:] if cut >= 0 else before
+        if cut < 0 and start - 80 > line_start:
             return False
         words = head.split()
         return len(words) <= 3 and all(w[:1].isupper() for w in words)
@@ -666,6 +725,13 @@ class _Article:
     def _country(self, words: str) -> str:
         """Country of a premodifier: the countries table, else a possessive proper noun
         ("Serevia's" -> "Serevia") or an adjective in -ian ("Valdorian" -> "Valdoria")."""
+        memo = self._country_cache
+        found = memo.get(words)
+        if found is None:
+            found = memo[words] = self._country_uncached(words)
+        return found
+
+    def _country_uncached(self, words: str) -> str:
         known = self.countries.country_of(words)
         if known:
             return known

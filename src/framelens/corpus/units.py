@@ -79,9 +79,20 @@ def _punkt_lexicon() -> tuple[frozenset[str], frozenset[str]]:
     return abbrevs, starters
 
 
+# The last text split into paragraphs and its spans: sentence splitting, the quotation scan
+# and the attribution rules each ask for the paragraphs of the same article in turn.
+_LAST_PARAGRAPHS: tuple[str, tuple[Span, ...]] = ("", ())
+
+
 def paragraph_spans(text: str) -> list[Span]:
     """Return paragraphs (runs of non-blank lines) as ``(start, end)`` offsets."""
-    return [m.span() for m in PARAGRAPH_RE.finditer(text)]
+    global _LAST_PARAGRAPHS
+    last = _LAST_PARAGRAPHS
+    if last[0] is text:
+        return list(last[1])
+    spans = [m.span() for m in PARAGRAPH_RE.finditer(text)]
+    _LAST_PARAGRAPHS = (text, tuple(spans))
+    return spans
 
 
 def _merge_abbreviation_breaks(text: str, spans: list[Span]) -> list[Span]:
@@ -103,21 +114,27 @@ def _merge_abbreviation_breaks(text: str, spans: list[Span]) -> list[Span]:
 # then the next sentence's first character.
 _BOUNDARY_RE = re.compile(r"([.!?…]+)([\"'”’»)\]]*)(\s+)(?=(\S))")
 _TOKEN_INNER = ".'’-_"
+# Characters of a word before a period: \w is isalnum() plus "_" (one of _TOKEN_INNER).
+_WORD_TAIL_RE = re.compile(r"[\w.'’-]*")
 _NEXT_TOKEN_RE = re.compile(r"[\"'“‘«(\[]*(\w+)")
 
 
 def _is_boundary(
     text: str, m: re.Match[str], abbrevs: frozenset[str], starters: frozenset[str]
 ) -> bool:
-    punct, closers, _, nxt = m.group(1), m.group(2), m.group(3), m.group(4)
+    punct, closers, _, nxt = m.groups()
     if nxt.islower() or nxt in ",;:)":
         return False  # "e.g. this", "U.S. envoys", '"Why?" he asked'
     if punct != "." or closers:
         return True  # "!", "?", "...", or a period followed by closing quote marks
     end = m.start()
-    i = end
-    while i > 0 and end - i < 40 and (text[i - 1].isalnum() or text[i - 1] in _TOKEN_INNER):
-        i -= 1
+    # The word before the period: back over word characters and _TOKEN_INNER, at most 40.
+    # Usually a space starts it and one regex checks the characters in between.
+    i = text.rfind(" ", max(0, end - 40), end) + 1
+    if i == 0 or not _WORD_TAIL_RE.fullmatch(text, i, end):
+        i = end
+        while i > 0 and end - i < 40 and (text[i - 1].isalnum() or text[i - 1] in _TOKEN_INNER):
+            i -= 1
     word = text[i:end].lower().lstrip(_TOKEN_INNER)
     if not word:
         return True
