@@ -88,6 +88,19 @@ def rows(text: str) -> list[tuple[str, str, str, str]]:
           ("indirect", "repairs would start soon", "adding", "Officials")]),
         # the typewriter pair '' used as double quotes
         ("''It is over,'' Mr. Hale said.", [("direct", "It is over,", "said", "Mr. Hale")]),
+        # a quotation after the tag that closes with its own comma or final mark is the
+        # whole content: the narration after the closing mark is not quoted
+        ('The minister said "this is a disgraceful, terrible attack," before the calm '
+         'session ended.',
+         [("direct", "this is a disgraceful, terrible attack,", "said", "The minister")]),
+        ('The mayor declared: "We will rebuild every house!" as the crowd cheered.',
+         [("direct", "We will rebuild every house!", "declared", "The mayor")]),
+        # ... but a fragment with no closing punctuation stays inside a mixed clause
+        ('Nkosi said "the plan makes no sense" for most farmers.',
+         [("mixed", '"the plan makes no sense" for most farmers', "said", "Nkosi")]),
+        # ... and so does a quotation followed by another in the same sentence
+        ('Hale said "the vote was fair," and the count "was clean."',
+         [("mixed", '"the vote was fair," and the count "was clean."', "said", "Hale")]),
         # negative: scare quotes and titles are not quotes; "so-called" is not a cue
         ("The so-called 'opposition council' met on Monday.", []),
         ('The so-called "opposition council" met on Monday.', []),
@@ -101,6 +114,17 @@ def rows(text: str) -> list[tuple[str, str, str, str]]:
         ("The United States Navy sailed north.", []),
         # negative: a quotation with no cue anywhere
         ('The slogan "bread and peace" filled the square.', []),
+        # negative: scare quotes in the bare object of a non-speech use of a cue
+        ('Officials praised the so-called "calm" streets.', []),
+        ('Critics denounced the "reform" plan.', []),
+        # ... while the same verbs with a plain object, or "said" with a clause, still count
+        ("Officials praised the quiet streets.",
+         [("indirect", "the quiet streets", "praised", "Officials")]),
+        ('Officials said the so-called "calm" streets were safe.',
+         [("indirect", 'the so-called "calm" streets were safe', "said", "Officials")]),
+        # "called X 'Y'" quotes the word someone used: not a scare quote
+        ('Critics called the plan "reckless" and "vague."',
+         [("indirect", 'the plan "reckless" and "vague."', "called", "Critics")]),
     ],
 )  # fmt: skip
 def test_extraction_table(text: str, expected: list[tuple[str, str, str, str]]) -> None:

@@ -9,12 +9,17 @@ the cue, or after it when inverted: ``"...," said Lavrov``) and the content:
 1. a quotation that ends right before the speech tag (``"...," he said``) or opens right
    after it (``Lavrov stated: "..."``) is the content (``direct``); a quotation that starts
    mid-sentence after other words (``Moscow will "block ..." he added``) makes the content
-   run from the sentence start to the closing mark (``mixed``);
+   run from the sentence start to the closing mark (``mixed``); a quotation after the tag
+   that ends in its own comma or final mark stays ``direct`` even when narration follows
+   (``said "this is a terrible attack," before the session ended``);
 2. a tag at the end of its sentence after a comma (``..., Makei said.``) takes the clause
    before it (``indirect``, or ``mixed`` when the clause holds a speech-like quotation);
 3. otherwise the clause after the cue, minus a leading "that" and the final period
    (``Makei affirmed that ...``);
 4. ``according to X`` takes the rest of its sentence, on whichever side of it.
+
+A short bare object built around scare quotes (``praised the so-called "calm" streets``) is
+not reported speech.
 
 A split quote (``"We will not," she said, "back down."``) is one attribution whose content
 runs from the first fragment's first character to the last fragment's last character
@@ -988,7 +993,11 @@ def _verb_cue(
 
     # Rule 1b: a quotation right after the tag: Lavrov stated: "...".
     after = _quote_after_tag(ctx, tag_end, se) if not is_participle else None
-    if after is not None and _continues_after(ctx, after):
+    if (
+        after is not None
+        and _continues_after(ctx, after)
+        and not _closed_utterance(ctx, after, entry)
+    ):
         after = None  # He said that "we need more" about ...: a mixed quote (rule 3)
     if after is not None and speaker is not None:
         used_quotes.add(after.start)
@@ -1057,11 +1066,63 @@ def _verb_cue(
     cs, ce = _strip_span(text, start, end, period=True)
     if len(text[cs:ce].split()) < 2:
         return None
+    if that_end is None and entry.lemma not in _QUOTING_CUES and _scare_quoted_phrase(ctx, cs, ce):
+        return None  # "Officials praised the so-called "calm" streets": not reported speech
     kind = _kind_for(ctx, cs, ce, "indirect")
     if kind == "direct":
         cs, ce = _strip_quote_marks(ctx, cs, ce)
     warning = _quote_warning(ctx, cs, ce)
     return _Attribution(kind, cs, ce, text[s:e], entry, s, e, speaker, sid, warning)
+
+
+# Cues whose bare object may hold a quoted word as what was said ("called the plan
+# "reckless"", "said "no""): a short quotation after them is not a scare quote.
+_QUOTING_CUES = _wordset("say call")
+_SO_CALLED_RE = re.compile(r"(?:so-called|so called|self-styled)\s*$", re.IGNORECASE)
+_MODIFIER_RE = re.compile(r"\s+([a-z][\w-]*)")
+
+
+def _scare_quoted_phrase(ctx: _Context, cs: int, ce: int) -> bool:
+    """True when ``[cs, ce)`` is a short noun phrase around scare quotes.
+
+    A bare object of at most five words holding a quoted fragment of one to three words
+    with no closing punctuation, after "so-called" or modifying the noun that follows it
+    (``the so-called "calm" streets``, ``the "reform" plan``): the quotation marks
+    distance the narrator from a word, they do not report what someone said.
+    """
+    text = ctx.text
+    if len(text[cs:ce].split()) > 5:
+        return False
+    for q in ctx.quotes_within(cs, ce):
+        content = text[q.content_start : q.content_end]
+        if not 1 <= len(content.split()) <= 3 or content.rstrip()[-1:] in _UTTERANCE_END:
+            continue
+        if _SO_CALLED_RE.search(text, max(cs, q.start - 12), q.start):
+            return True
+        m = _MODIFIER_RE.match(text, q.end, ce)
+        if m is not None and m.group(1) not in _STOP | {"and", "or", "nor"}:
+            return True  # the quoted word modifies the noun after it: the "reform" plan
+    return False
+
+
+def _closed_utterance(ctx: _Context, q: QuoteSpan, entry: Cue) -> bool:
+    """True when a quotation right after a speech tag is the whole content.
+
+    A speech-like quotation whose content ends in a comma or a final mark inside the
+    quotation marks (``said "this is a terrible attack," before the session ended``) is a
+    complete utterance when no other quotation follows in its sentence: the narration after
+    it is not part of the content. Cognition cues and cues that need "that" keep the
+    stricter reading (a quoted title after "agreed" or "hoped" is not speech).
+    """
+    if entry.cue_type == "cognition" or entry.lemma in _NEEDS_THAT:
+        return False
+    if ctx.text[q.content_end - 1 : q.content_end] not in _UTTERANCE_END:
+        return False
+    if not _speech_like(ctx, q):
+        return False
+    qs_end = ctx.sentences[ctx.sentence_of(q.end - 1)][1] if ctx.sentences else len(ctx.text)
+    i = bisect.bisect_left(ctx.quote_starts, q.end)
+    return not (i < len(ctx.quotes) and ctx.quotes[i].start < qs_end)
 
 
 def _continues_after(ctx: _Context, q: QuoteSpan) -> bool:
@@ -1071,6 +1132,10 @@ def _continues_after(ctx: _Context, q: QuoteSpan) -> bool:
     qs_end = ctx.sentences[ctx.sentence_of(q.end - 1)][1] if ctx.sentences else len(ctx.text)
     rest = ctx.text[q.end : max(qs_end, q.end)]
     return bool(re.match(r"\s*[\w(]", rest)) and not ctx.cues_within(q.end, max(qs_end, q.end))
+
+
+# Last characters inside the marks that close a quoted utterance (see _continues_after).
+_UTTERANCE_END = frozenset(",.!?…")
 
 
 # Verbs whose bare object is usually an event, not reported content ("the court
