@@ -32,7 +32,7 @@ lexicography. *Computational Linguistics* 16(1), 22–29.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import partial
@@ -46,8 +46,9 @@ from scipy import stats as sps
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from tqdm.auto import tqdm
 
+from framelens.attribution.extract import attribution_spans
 from framelens.corpus.model import Corpus, Document
-from framelens.corpus.units import WORD_RE, Span, quote_spans
+from framelens.corpus.units import WORD_RE, Span, merge_spans, quote_spans
 
 Measure = Literal["log_odds_dirichlet", "g2"]
 CollocationMeasure = Literal["pmi", "likelihood_ratio"]
@@ -91,45 +92,18 @@ _LETTER_RE = re.compile(r"[^\W\d_]")
 _BREAK_RE = re.compile(r"[^\w\s'’-]+")
 # Joins the voice stretches of one article; the "." keeps bigrams from bridging a gap.
 _SEGMENT_JOIN = "\n.\n"
-_QUOTE_CHARS = frozenset('"“”«»„‟‹›')
 
 
 # --- voice ------------------------------------------------------------------------------
 
 
-def _attribution_spans(doc: Document) -> list[Span] | None:
-    """Content spans of attributions (quotes and paraphrases) from ``framelens.attribution``."""
-    try:
-        from framelens.attribution import attribution_spans
-    except ImportError:  # attribution is an optional layer above keyness
-        return None
-    return [(int(s), int(e)) for s, e in attribution_spans(doc)]
-
-
-def _merge(spans: Iterable[Span]) -> list[Span]:
-    out: list[Span] = []
-    for s, e in sorted(spans):
-        if e <= s:
-            continue
-        if out and s <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], e))
-        else:
-            out.append((s, e))
-    return out
-
-
 def reported_spans(doc: Document) -> list[Span]:
-    """Merged spans of reported speech in ``doc``: quotations (marks included) and, when
-    ``framelens.attribution.attribution_spans`` is installed, attributed content spans.
+    """Merged spans of reported speech in ``doc``: quotations (marks included) and the
+    content spans of attributions (``framelens.attribution.attribution_spans``).
     """
-    text = doc.text
-    spans: list[Span] = []
-    if _QUOTE_CHARS.intersection(text):
-        spans.extend((q.start, q.end) for q in quote_spans(text).spans)
-    attributed = _attribution_spans(doc)
-    if attributed:
-        spans.extend(attributed)
-    return _merge(spans)
+    spans: list[Span] = [(q.start, q.end) for q in quote_spans(doc.text).spans]
+    spans.extend(attribution_spans(doc))
+    return merge_spans(spans)
 
 
 def voice_spans(doc: Document, voice: Voice = "all") -> list[Span]:

