@@ -34,6 +34,7 @@ from typing import Any
 import yaml
 
 from framelens.attribution.roles import ROLES, PhraseFinder
+from framelens.datafiles import yaml_error_line
 
 DEFAULT_ACTORS_PATH = Path(__file__).parent / "data" / "default_actors.yaml"
 GENDERS = ("male", "female", "unknown")
@@ -223,10 +224,7 @@ def _load_yaml(p: Path) -> ActorRegistry:
         data = yaml.safe_load(text)
         root = yaml.compose(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise _fail(
-            str(p), mark.line + 1 if mark is not None else None, "-", f"invalid YAML: {exc}"
-        ) from None
+        raise _fail(str(p), yaml_error_line(exc), "-", f"invalid YAML: {exc}") from None
     if not isinstance(data, dict) or not isinstance(root, yaml.MappingNode):
         raise _fail(str(p), 1, "actors", "expected a mapping with 'version' and 'actors'")
     items = data.get("actors")

@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
+from framelens.datafiles import read_yaml
 
 CueClass = Literal["neutral", "endorsing", "distancing", "emotive", "cognition"]
 CueType = Literal["speech", "cognition"]
@@ -222,13 +222,7 @@ def load_cues(path: str | Path | None = None) -> CueLexicon:
 
 
 def _read(p: Path) -> CueLexicon:
-    try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f"line {mark.line + 1}" if mark is not None else "unknown line"
-        raise ValueError(f"{p}: {line}: invalid YAML: {exc}") from exc
-    return cue_lexicon_from_mapping(data, source=str(p))
+    return cue_lexicon_from_mapping(read_yaml(p), source=str(p))
 
 
 @lru_cache(maxsize=1)

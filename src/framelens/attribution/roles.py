@@ -21,6 +21,8 @@ from typing import Any, Literal, cast
 
 import yaml
 
+from framelens.datafiles import read_yaml
+
 Role = Literal[
     "official", "opposition", "civil_society", "expert", "citizen", "media", "anonymous", "unknown"
 ]
@@ -397,13 +399,7 @@ def load_role_rules(path: str | Path | None = None) -> RoleRules:
 
 
 def _read_rules(p: Path) -> RoleRules:
-    try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f"line {mark.line + 1}" if mark is not None else "?"
-        raise ValueError(f"{p}: {line}: invalid YAML: {exc}") from exc
-    return role_rules_from_mapping(data, source=str(p))
+    return role_rules_from_mapping(read_yaml(p), source=str(p))
 
 
 @lru_cache(maxsize=1)

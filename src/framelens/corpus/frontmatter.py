@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from framelens.corpus.errors import Problem
+from framelens.datafiles import yaml_error_line
 
 _OPEN = re.compile(r"---[ \t]*\r?\n")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M)
@@ -102,9 +103,10 @@ def split_front_matter(text: str) -> FrontMatter | None:
         try:
             data = yaml.load(block, Loader=_Loader)
         except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            # clamp to the last front-matter line (YAML may notice an error at the block end)
-            line = min(2 + mark.line, 1 + max(len(lines), 1)) if mark is not None else 1
+            n = yaml_error_line(exc)
+            # clamp to the last front-matter line (YAML may notice an error at the block end);
+            # the block starts on file line 2, after the opening "---"
+            line = min(1 + n, 1 + max(len(lines), 1)) if n is not None else 1
             problem = getattr(exc, "problem", None) or str(exc)
             raise Problem("malformed_front_matter", f"YAML error: {problem}", line=line) from None
         if data is None:

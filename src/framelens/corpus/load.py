@@ -38,6 +38,7 @@ from framelens.corpus.errors import CorpusError, Problem
 from framelens.corpus.frontmatter import split_front_matter
 from framelens.corpus.model import CLEANING_SCHEMA, SCHEMA, Corpus, content_hash
 from framelens.corpus.outlets import OutletRegistry, OutletsArg, read_outlets
+from framelens.datafiles import yaml_error_line
 
 #: Bump when loading behaviour changes (recorded in ``Corpus.attrs``).
 LOADER_VERSION = "1"
@@ -185,13 +186,12 @@ def _read_folder_config(state: _State, folder: _Folder, directory: Path) -> None
             folder.rules = tuple(dict.fromkeys(folder.rules + tuple(rules)))
             folder.excludes = folder.excludes + tuple((folder.rel, e) for e in excludes)
         except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
             state.reject(
                 rel_cfg,
                 Problem(
                     "malformed_config",
                     f"YAML error: {getattr(exc, 'problem', exc)}",
-                    line=None if mark is None else mark.line + 1,
+                    line=yaml_error_line(exc),
                 ),
             )
         except Problem as p:

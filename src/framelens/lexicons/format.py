@@ -32,6 +32,7 @@ from typing import Any, Literal
 import yaml
 
 from framelens.corpus.units import WORD_RE
+from framelens.datafiles import yaml_error_line
 
 WordKind = Literal["literal", "glob", "stem"]
 
@@ -353,8 +354,8 @@ def load_lexicon(path: str | Path) -> Lexicon:
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark is not None else ""
+        n = yaml_error_line(exc)
+        line = f":{n}" if n is not None else ""
         raise LexiconError(f"{p}{line}: invalid YAML: {exc}") from exc
     if node is None:
         raise LexiconError(f"{p}: empty lexicon file")

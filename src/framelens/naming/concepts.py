@@ -25,6 +25,7 @@ import pandas as pd
 import yaml
 
 from framelens.corpus.model import Corpus, Document
+from framelens.datafiles import yaml_error_line
 from framelens.keyness import Voice, voice_spans
 from framelens.pipeline import Backend, map_documents
 from framelens.stats import RATIO_SCHEMA, ratio_table
@@ -126,8 +127,7 @@ def parse_concepts(text: str, source: str = "<string>") -> ConceptSet:
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else 0
+        line = yaml_error_line(exc) or 0
         raise ConceptFileError(f"{source}, line {line}: invalid YAML: {exc}") from exc
     top = {_scalar(source, k, "key"): v for k, v in _mapping(source, root, "(top level)")}
     for key in ("version", "concepts"):
