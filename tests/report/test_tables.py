@@ -215,3 +215,26 @@ def test_actor_registry_found_beside_the_corpus_or_given(tmp_path: Path) -> None
     given = actor_registry(tmp_path / "elsewhere", reg)
     assert found is not None and given is not None
     assert [a.name for a in found.actors] == [a.name for a in given.actors] == ["Ana Petrova"]
+
+
+def test_silent_actors_by_outlet_counts_articles_and_mentions() -> None:
+    from framelens.corpus.model import Corpus
+    from framelens.report.tables import silent_actors_by_outlet
+
+    corpus = Corpus(
+        pd.DataFrame({"doc_id": ["a", "b", "c"], "outlet": ["X", "X", "Y"], "text": ["."] * 3})
+    )
+    silent = pd.DataFrame(
+        {
+            "doc_id": ["a", "b", "c", "a"],
+            "actor": ["the opposition", "the opposition", "the opposition", "Mishustin"],
+            "role": ["opposition", "opposition", "opposition", "official"],
+            "n_mentions": [3, 1, 2, 1],
+        }
+    )
+    out = silent_actors_by_outlet(silent, corpus)
+    assert out.values.tolist() == [
+        ["X", "Mishustin", "official", 1, 1],
+        ["X", "the opposition", "opposition", 2, 4],
+        ["Y", "the opposition", "opposition", 1, 2],
+    ]

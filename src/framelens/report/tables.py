@@ -320,6 +320,22 @@ def top_speakers(quotes: pd.DataFrame, n: int = 5) -> pd.DataFrame:
     return g.groupby("outlet", sort=True).head(n).reset_index(drop=True)[cols]
 
 
+def silent_actors_by_outlet(silent: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
+    """Mentioned-but-not-quoted actors counted per outlet.
+
+    ``silent`` is :func:`framelens.attribution.mentioned_not_quoted` output (one row per
+    article and actor). Returns ``outlet, actor, role, n_articles, n_mentions``: in how many
+    of the outlet's articles the actor is named without being quoted, and how often.
+    """
+    frame = corpus.to_frame()[["doc_id", "outlet"]]
+    return (
+        silent.merge(frame, on="doc_id")
+        .groupby(["outlet", "actor", "role"], sort=True)
+        .agg(n_articles=("doc_id", "nunique"), n_mentions=("n_mentions", "sum"))
+        .reset_index()
+    )
+
+
 def weekly_share(
     quotes: pd.DataFrame, corpus: Corpus, *, role: str = "official", seed: int = 0
 ) -> pd.DataFrame:
