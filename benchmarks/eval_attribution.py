@@ -8,13 +8,15 @@ most frequent missed cues. The figures in docs/evaluation.md come from this scri
 PolNeAR lives in ``../shared/eval/polnear`` (third-party data, never copied into the
 repository); the demo gold in ``corpus/demo/gold``. Usage::
 
-    .venv/bin/python benchmarks/eval_attribution.py [--shared ../shared] [--skip-train]
+    .venv/bin/python benchmarks/eval_attribution.py [--shared ../shared] [--skip-train] \
+        [--continuations merge|separate]
 """
 
 from __future__ import annotations
 
 import argparse
 import time
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -38,9 +40,9 @@ from framelens.pipeline import map_documents
 REPO = Path(__file__).resolve().parents[1]
 
 
-def extract_and_resolve(doc: Document) -> pd.DataFrame:
+def extract_and_resolve(doc: Document, continuations: str = "merge") -> pd.DataFrame:
     """The per-document work of ``quote_table`` (extraction, then speaker resolution)."""
-    return resolve_speakers(doc, extract_attributions(doc))
+    return resolve_speakers(doc, extract_attributions(doc, continuations=continuations))
 
 
 def error_classes(pred: pd.DataFrame, gold: pd.DataFrame, texts: dict[str, str]) -> str:
@@ -65,12 +67,13 @@ def error_classes(pred: pd.DataFrame, gold: pd.DataFrame, texts: dict[str, str])
     return "\n".join(lines)
 
 
-def run_polnear(split_dir: Path) -> None:
+def run_polnear(split_dir: Path, continuations: str) -> None:
     gs = read_polnear(split_dir)
     docs = gs.documents()
     mb = sum(len(d.text.encode("utf-8")) for d in docs) / 1e6
     t0 = time.perf_counter()
-    pred = map_documents(extract_and_resolve, docs, progress=True, desc=split_dir.name)
+    fn = partial(extract_and_resolve, continuations=continuations)
+    pred = map_documents(fn, docs, progress=True, desc=split_dir.name)
     dt = time.perf_counter() - t0
     a = gs.gold.attrs["framelens"]
     print(
@@ -83,7 +86,7 @@ def run_polnear(split_dir: Path) -> None:
     print(error_classes(pred, gs.gold, gs.texts))
 
 
-def run_demo(demo_dir: Path) -> None:
+def run_demo(demo_dir: Path, continuations: str) -> None:
     gold_path = demo_dir / "gold" / "quotes.jsonl"
     if not gold_path.is_file():
         print(f"\n## demo gold: missing ({gold_path})")
@@ -93,7 +96,7 @@ def run_demo(demo_dir: Path) -> None:
     gold = read_gold_jsonl(gold_path, texts=texts)
     registry = load_actors(demo_dir / "gold" / "actors.yaml")
     for label, actors in (("with the demo actor registry", registry), ("no registry", None)):
-        pred = quote_table(corpus, actors=actors)
+        pred = quote_table(corpus, actors=actors, continuations=continuations)
         print(f"\n## demo gold ({label}): {len(corpus)} articles, {len(gold)} gold attributions")
         print(format_scores(score_table(pred, gold, texts)))
         print(error_classes(pred, gold, texts))
@@ -103,14 +106,21 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     ap.add_argument("--skip-train", action="store_true", help="PolNeAR dev only (faster)")
+    ap.add_argument(
+        "--continuations",
+        choices=("merge", "separate"),
+        default="merge",
+        help="one row per speech event (default) or per sentence of a continued quote",
+    )
     args = ap.parse_args()
+    print(f"continuations={args.continuations}")
     polnear = args.shared / "eval" / "polnear"
     if polnear.is_dir():
         for split in ("dev",) if args.skip_train else ("train", "dev"):
-            run_polnear(polnear / split)
+            run_polnear(polnear / split, args.continuations)
     else:
         print(f"PolNeAR not found at {polnear}: skipped")
-    run_demo(REPO / "corpus" / "demo")
+    run_demo(REPO / "corpus" / "demo", args.continuations)
 
 
 if __name__ == "__main__":

@@ -124,6 +124,12 @@ def quotes_command(
     actors: str | None = typer.Option(
         None, "--actors", help="Actor registry (YAML or CSV) consulted before inference."
     ),
+    continuations: str = typer.Option(
+        "merge",
+        "--continuations",
+        help="merge: one row per speech event; separate: one row per sentence of a quote "
+        "continued after its tag.",
+    ),
 ) -> None:
     """Write every attribution (quote, paraphrase, "according to") with its speaker."""
     import sys
@@ -135,6 +141,12 @@ def quotes_command(
     if fmt not in ("jsonl", "csv"):
         typer.echo(f"framelens quotes: --format must be jsonl or csv, got {fmt!r}", err=True)
         raise typer.Exit(code=2)
+    if continuations not in ("merge", "separate"):
+        typer.echo(
+            f"framelens quotes: --continuations must be merge or separate, got {continuations!r}",
+            err=True,
+        )
+        raise typer.Exit(code=2)
     try:
         corpus = load_corpus(path)
         registry = load_actors(actors) if actors else None
@@ -143,7 +155,11 @@ def quotes_command(
         raise typer.Exit(code=1) from exc
     for msg in corpus.rejections["message"]:
         typer.echo(f"framelens quotes: skipped {msg}", err=True)
-    table = quote_table(corpus, actors=registry)
+    table = quote_table(
+        corpus,
+        actors=registry,
+        continuations="separate" if continuations == "separate" else "merge",
+    )
     table = table.assign(date=table["date"].dt.strftime("%Y-%m-%d").fillna(""))
     if fmt == "csv":
         text = table.to_csv(index=False, lineterminator="\n")

@@ -283,6 +283,18 @@ def test_quotes_command_writes_jsonl_and_csv(tmp_path: Path) -> None:
     assert len(lines) == 3
     bad = CliRunner().invoke(app, ["quotes", str(art), "--format", "xml"])
     assert bad.exit_code == 2
+    # a quote continued after its tag: one row by default, two with --continuations separate
+    art.write_text(
+        '---\noutlet: Port Daily\n---\n"The port will reopen," Ortiz said. "Ships are waiting."\n',
+        encoding="utf-8",
+    )
+    for mode, n_rows in (("merge", 1), ("separate", 2)):
+        res = CliRunner().invoke(app, ["quotes", str(art), "--continuations", mode])
+        assert res.exit_code == 0, res.output
+        assert len(res.stdout.splitlines()) == n_rows
+    bad = CliRunner().invoke(app, ["quotes", str(art), "--continuations", "split"])
+    assert bad.exit_code == 2
+    assert "--continuations must be merge or separate" in bad.stderr
 
 
 @pytest.mark.parametrize(

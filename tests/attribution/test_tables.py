@@ -68,6 +68,22 @@ def test_quote_table_processes_backend_is_identical(corpus: Corpus, quotes: pd.D
     pd.testing.assert_frame_equal(quote_table(corpus, backend="processes"), quotes)
 
 
+def test_quote_table_continuations() -> None:
+    # a quotation continued in the next sentence after its tag: one speech event
+    text = '"We will not leave," Petrov said. "The square is ours." Rain fell.'
+    corpus = Corpus(pd.DataFrame({"doc_id": ["c1"], "outlet": ["Alpha"], "text": [text]}))
+    merged = quote_table(corpus)
+    assert merged["content"].tolist() == ['We will not leave," Petrov said. "The square is ours.']
+    assert merged.attrs["framelens"]["parameters"]["continuations"] == "merge"
+    separate = quote_table(corpus, continuations="separate")
+    assert separate[["content", "cue", "speaker"]].values.tolist() == [
+        ["We will not leave,", "said", "Petrov"],
+        ["The square is ours.", "said", "Petrov"],
+    ]
+    with pytest.raises(ValueError, match="continuations"):
+        quote_table(corpus, continuations="split")  # type: ignore[arg-type]
+
+
 def test_share_of_voice(corpus: Corpus, quotes: pd.DataFrame) -> None:
     sov = share_of_voice(quotes, corpus).set_index(["outlet", "role"])
     # Alpha: 2 official + 1 anonymous of 3; resampling its 2 articles gives 1.0 (a1 twice),

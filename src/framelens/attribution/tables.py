@@ -9,7 +9,7 @@ cluster) for percentile bootstrap intervals (Efron & Tibshirani 1993, ch. 13; Fi
 from __future__ import annotations
 
 from functools import partial
-from typing import Any
+from typing import Any, Literal
 
 import pandas as pd
 
@@ -40,9 +40,14 @@ MENTIONED_NOT_QUOTED_COLUMNS = ["doc_id", "actor", "kind", "role", "first_start"
 CUE_CLASSES = ("neutral", "endorsing", "distancing", "emotive", "cognition")
 
 
-def _quotes_of(doc: Document, *, actors: ActorRegistry | None) -> dict[str, list[Any]]:
+def _quotes_of(
+    doc: Document,
+    *,
+    actors: ActorRegistry | None,
+    continuations: Literal["merge", "separate"] = "merge",
+) -> dict[str, list[Any]]:
     """Extraction and speaker resolution of one article, as column lists (no DataFrame)."""
-    return resolve_columns(doc, extract_columns(doc), actors=actors)
+    return resolve_columns(doc, extract_columns(doc, continuations=continuations), actors=actors)
 
 
 def _provenance(corpus: Corpus | None, **params: Any) -> dict[str, Any]:
@@ -53,6 +58,7 @@ def quote_table(
     corpus: Corpus,
     *,
     actors: ActorRegistry | None = None,
+    continuations: Literal["merge", "separate"] = "merge",
     backend: Backend = "serial",
     n_jobs: int = 2,
 ) -> pd.DataFrame:
@@ -63,6 +69,10 @@ def quote_table(
     corpus : Corpus
     actors : ActorRegistry, optional
         The user's actor registry (consulted first; default collective actors behind it).
+    continuations : {"merge", "separate"}, default "merge"
+        One row per speech event (``"merge"``), or one row per sentence of a quotation
+        continued after its tag (``"separate"``); see
+        :func:`framelens.attribution.extract.extract_attributions`.
     backend : {"serial", "processes", "dask"}, default "serial"
     n_jobs : int, default 2
 
@@ -78,7 +88,9 @@ def quote_table(
     >>> sorted(set(q["speaker"]))  # doctest: +SKIP
     ['Sergei Lavrov', 'Vladimir Makei']
     """
-    fn = partial(_quotes_of, actors=actors)
+    if continuations not in ("merge", "separate"):
+        raise ValueError(f"continuations must be 'merge' or 'separate', got {continuations!r}")
+    fn = partial(_quotes_of, actors=actors, continuations=continuations)
     rows = map_documents(
         fn,
         corpus,
@@ -93,6 +105,7 @@ def quote_table(
     out.attrs["framelens"] = _provenance(
         corpus,
         actors=None if actors is None else actors.source,
+        continuations=continuations,
         backend=backend,
         measure="quote_table",
     )
