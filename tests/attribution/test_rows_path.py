@@ -17,6 +17,8 @@ from framelens.attribution.extract import (
     _backward_np,
     _backward_scan,
     _Context,
+    _tail_starts,
+    _tokens,
     attribution_frame,
     attribution_spans,
     extract_attributions,
@@ -227,7 +229,7 @@ def test_windowed_backward_scan_equals_the_full_scan(text: str) -> None:
     assert max(starts) > max(_BACK_WINDOWS) + 100  # the window is exercised, not only the fallback
     found = 0
     for cue in starts:
-        full = _backward_scan(ctx, ctx.tokens(0, cue))[0]
+        full = _backward_scan(text[:cue])[0]
         assert _backward_np(ctx, 0, cue) == full, text[:cue][-60:]
         found += full is not None
     assert found > 10
@@ -240,15 +242,18 @@ def test_windowed_backward_scan_equals_the_full_scan(text: str) -> None:
         "U.S.-led talks (in Kyiv)  ended; Mr. O'Neil's aide—“no”—left… A&B Co. said 5.5%.",
         "  \n\t x  ",
         "",
+        'He said, "Yes!" (twice): no; \u201cfine\u201d ok? Belarus\' aide, 5, x. _a,',
     ],
 )
 def test_tokens_are_the_token_regex_matches(text: str) -> None:
-    ctx = _Context(text, load_cues())
     for start, end in [(0, len(text)), (3, len(text) - 2), (len(text) // 2, len(text))]:
-        expected = [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text, start, end)]
-        assert [tuple(t) for t in ctx.tokens(start, end)] == expected
-        for n in (0, 1, 8):
-            assert ctx.head_tokens(start, end, n) == ctx.tokens(start, end)[:n]
+        expected = [(m.start(), m.group()) for m in _TOKEN_RE.finditer(text, start, end)]
+        sub = text[start:end]
+        words = _tokens(sub)
+        assert words == [w for _, w in expected]
+        for k in range(len(words) + 1):
+            starts = [start + i for i in _tail_starts(sub, words, k)]
+            assert list(zip(starts, words[k:], strict=True)) == expected[k:]
 
 
 @pytest.mark.parametrize(

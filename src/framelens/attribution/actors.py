@@ -83,6 +83,8 @@ class ActorRegistry:
     _names: dict[str, Actor] = field(default_factory=dict, repr=False, compare=False)
     _descs: dict[str, list[Actor]] = field(default_factory=dict, repr=False, compare=False)
     _finders: list[PhraseFinder] = field(default_factory=list, repr=False, compare=False)
+    # Memo of lookup() for mentions(): surface forms repeat across articles (bounded).
+    _lookups: dict[str, Actor | None] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for a in self.actors:
@@ -129,22 +131,30 @@ class ActorRegistry:
         """
         if not self._finders:
             self._finders.extend(self._build_finders())
-        found: list[ActorMention] = []
+        lookups = self._lookups
+        # (start, -end, n, actor, form): a plain sort orders by start, longest first, then
+        # in the order found (n), and never compares actors
+        found: list[tuple[int, int, int, Actor, str]] = []
         for finder in self._finders:
             for start, end, form in finder.find(text):
-                if finder.ignore_case and text[max(0, start - 4) : start].lower() == "the ":
+                if finder.ignore_case and start >= 4 and text[start - 4 : start].lower() == "the ":
                     start -= 4
                     form = text[start:end]
-                a = self.lookup(form)
+                if form in lookups:
+                    a = lookups[form]
+                else:
+                    if len(lookups) >= 50_000:
+                        lookups.clear()
+                    a = lookups[form] = self.lookup(form)
                 if a is not None:
-                    found.append(ActorMention(start, end, a, form))
-        found.sort(key=lambda x: (x.start, -(x.end - x.start)))
+                    found.append((start, -end, len(found), a, form))
+        found.sort()
         out: list[ActorMention] = []
         last_end = -1
-        for fm in found:
-            if fm.start >= last_end:
-                out.append(fm)
-                last_end = fm.end
+        for start, neg_end, _, a, form in found:
+            if start >= last_end:
+                last_end = -neg_end
+                out.append(ActorMention(start, last_end, a, form))
         return out
 
     def _build_finders(self) -> list[PhraseFinder]:

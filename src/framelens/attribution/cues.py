@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
+from framelens.corpus.units import blank_non_word
 from framelens.datafiles import read_yaml
 
 CueClass = Literal["neutral", "endorsing", "distancing", "emotive", "cognition"]
@@ -107,35 +108,45 @@ class CueLexicon:
                 if cue is not None:
                     out.append((m.start(), m.end(), cue))
             return out
-        hits: list[tuple[int, int]] = []
+        # Occurrences of a form in ``low`` after a character that is not alphanumeric, "_" or
+        # "-" (or at the start) are those the automaton finds after a space in the blanked
+        # copy (see blank_non_word); the checks below are the plain ones.
+        hits: list[tuple[int, int, Cue]] = []  # (start, -end, cue): longest first when sorted
         n = len(low)
-        for last, length in self._automaton().iter(low):
-            s = last - length + 1
-            e = last + 1
+        for last, (size, forms) in self._automaton().iter(" " + blank_non_word(low)):
+            s = last - size
+            e = s + size
             if s > 0 and (low[s - 1].isalnum() or low[s - 1] in "_-'’"):
                 continue
             if e < n and (low[e].isalnum() or low[e] in "_-"):
                 continue
-            hits.append((s, e))
-        hits.sort(key=lambda h: (h[0], -h[1]))
+            for form, cue in forms:
+                if low.startswith(form, s):
+                    hits.append((s, -e, cue))
+        # No two hits share a span (one form per text), so the sort never compares cues.
+        hits.sort()
         res: list[tuple[int, int, Cue]] = []
         prev_end = -1
-        by_form = self._by_form
-        for s, e in hits:
-            if s < prev_end:
-                continue
-            res.append((s, e, by_form[low[s:e]]))
-            prev_end = e
+        for s, neg_e, cue in hits:
+            if s >= prev_end:
+                prev_end = -neg_e
+                res.append((s, prev_end, cue))
         return res
 
     def _automaton(self) -> Any:
+        """Aho-Corasick automaton of ``" " + blank_non_word(form)`` keys (built on first use),
+        each mapping to the forms' length and the ``(form, cue)`` pairs it stands for (forms
+        differing only in blanked characters share a key)."""
         auto = self._aho.get("a")
         if auto is None:
             import ahocorasick
 
+            keys: dict[str, list[tuple[str, Cue]]] = {}
+            for form, cue in self._by_form.items():
+                keys.setdefault(" " + blank_non_word(form), []).append((form, cue))
             auto = ahocorasick.Automaton()
-            for form in self._by_form:
-                auto.add_word(form, len(form))
+            for key, forms in keys.items():
+                auto.add_word(key, (len(key) - 1, tuple(forms)))
             auto.make_automaton()
             self._aho["a"] = auto
         return auto

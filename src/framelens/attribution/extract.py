@@ -38,7 +38,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
-from typing import Any, Literal, NamedTuple
+from operator import attrgetter
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -118,7 +119,7 @@ _AFTER_TAG_RE = re.compile(r"\s*(?:,|:|—|–)?\s*(?:that\s+)?")
 _LABEL_COLON_RE = re.compile(r"\s*(?:\w[^\n]{0,60})?:\s*$")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Attribution:
     kind: Kind
     content_start: int
@@ -130,12 +131,6 @@ class _Attribution:
     speaker: Span | None
     sentence_id: int
     warning: str = ""
-
-
-class _Tok(NamedTuple):
-    start: int
-    end: int
-    text: str
 
 
 class _Context:
@@ -154,6 +149,7 @@ class _Context:
         self.quote_starts = [q.start for q in self.quotes]
         self.quote_ends = [q.end for q in self.quotes]
         self.quote_warnings = scan.warnings
+        self.any_unclosed = any(not q.closed for q in self.quotes)  # see _quote_warning
         self.cues = lexicon.find_all(text)
         self.cue_starts = [c[0] for c in self.cues]
 
@@ -198,42 +194,12 @@ class _Context:
             i += 1
         return out
 
-    def tokens(self, start: int, end: int) -> list[_Tok]:
-        """Tokens of ``text[start:end]`` (words with inner punctuation, or one symbol)."""
-        # Every non-space character belongs to a token (``[^\w\s]`` takes any symbol), so
-        # only whitespace separates consecutive matches and ``find`` from the previous
-        # token's end lands on the next one: offsets of ``findall`` without match objects.
-        text = self.text
-        find = text.find
-        new = tuple.__new__  # twice as fast as the NamedTuple constructor; same tuples
-        out = []
-        pos = start
-        for word in _TOKEN_RE.findall(text, start, end):
-            pos = find(word, pos)
-            out.append(new(_Tok, (pos, pos + len(word), word)))
-            pos += len(word)
-        return out
-
-    def head_tokens(self, start: int, end: int, n: int) -> list[_Tok]:
-        """The first ``n`` tokens of ``text[start:end]`` (``tokens(start, end)[:n]``)."""
-        new = tuple.__new__
-        return [
-            new(_Tok, (m.start(), m.end(), m.group(0)))
-            for m in islice(_TOKEN_RE.finditer(self.text, start, end), n)
-        ]
-
 
 def _is_name_like(tok: str) -> bool:
     return tok[:1].isupper() or tok[:1].isdigit()
 
 
-def _np_token_ok(tok: _Tok, text: str) -> bool:
-    t = tok.text
-    low = t.lower()
-    if not (t[:1].isalnum()):
-        return False
-    return not (low in _STOP and not (_is_name_like(t) and low not in _STOP_CAPITAL_TOO))
-
+_PREP_OR_DET = _PREPOSITIONS | _DETERMINERS
 
 # Stop words that stop the phrase even when capitalised (sentence-initial "As", "But").
 _STOP_CAPITAL_TOO = _wordset(
@@ -248,16 +214,16 @@ _STOP_CAPITAL_TOO = _wordset(
 
 # Characters of the sentence before a cue tokenised first by _backward_np (a short window,
 # then a longer one); earlier text is tokenised only when the phrase scan reaches back that far.
-_BACK_WINDOWS = (32, 120)
+_BACK_WINDOWS = (24, 48, 120)
 
 
 def _backward_np(ctx: _Context, limit: int, cue_start: int) -> Span | None:
     """The speaker phrase ending just before the cue (auxiliaries and adverbs skipped).
 
-    Tokenises only the last 32 (then 120) characters (from a whitespace, where no token can
-    straddle, so the tokens are the last ones of the whole range) and falls back to the
-    whole range ``[limit, cue_start)`` when the scan reads or compares a token index below 2
-    of the window: the result is the same as scanning the whole range.
+    Tokenises only the last 24 (then 48, then 120) characters (from a whitespace, where no
+    token can straddle, so the tokens are the last ones of the whole range) and falls back
+    to the whole range ``[limit, cue_start)`` when the scan reads or compares a token index
+    below 2 of the window: the result is the same as scanning the whole range.
     """
     text = ctx.text
     for window in _BACK_WINDOWS:
@@ -265,95 +231,146 @@ def _backward_np(ctx: _Context, limit: int, cue_start: int) -> Span | None:
             break
         w = text.rfind(" ", limit, cue_start - window)
         if w > limit:
-            span, low = _backward_scan(ctx, ctx.tokens(w, cue_start))
+            span, low = _backward_scan(text[w:cue_start])
             if low >= 2:  # every index read and compared was >= 2: same as on all tokens
-                return span
-    return _backward_scan(ctx, ctx.tokens(limit, cue_start))[0]
+                return None if span is None else (w + span[0], w + span[1])
+    span = _backward_scan(text[limit:cue_start])[0]
+    return None if span is None else (limit + span[0], limit + span[1])
 
 
-def _backward_scan(ctx: _Context, toks: list[_Tok]) -> tuple[Span | None, int]:
-    """:func:`_backward_np` on the tokens before the cue; also the lowest token index the
-    scan read or compared (every read ``toks[j]`` has ``j`` >= that index minus 2, and is
-    guarded by a comparison of ``i`` or ``k`` with 0 or 1)."""
+# Symbols that end a chunk without joining the word before them (see _tokens).
+_CHUNK_END_SYMBOLS = frozenset(',;:)!?"”')
+
+
+def _tokens(sub: str) -> list[str]:
+    """``_TOKEN_RE.findall(sub)``, the tokens of ``sub`` (words with inner punctuation, or one
+    symbol), without running the pattern on the common chunks.
+
+    Only whitespace separates tokens and a token holds none, so the whitespace-separated
+    chunks are tokenised one by one. An alphanumeric chunk is one token (``\\w+`` takes it
+    all); an alphanumeric chunk plus one of :data:`_CHUNK_END_SYMBOLS` is two (``\\w+``
+    stops before the symbol, which neither continues the word nor is a final period); any
+    other chunk goes through the pattern.
+    """
+    out: list[str] = []
+    for chunk in sub.split():
+        if chunk.isalnum():
+            out.append(chunk)
+        elif chunk[-1] in _CHUNK_END_SYMBOLS and chunk[:-1].isalnum():
+            out.append(chunk[:-1])
+            out.append(chunk[-1])
+        else:
+            out += _TOKEN_RE.findall(chunk)
+    return out
+
+
+def _tail_starts(sub: str, words: list[str], k: int) -> list[int]:
+    """Start offsets in ``sub`` of ``words[k:]``, the last of the tokens of ``sub``.
+
+    Every character but whitespace belongs to a token, so walking back from the end, each
+    token ends after the last non-whitespace character before the next one: the offsets of
+    the few tokens that need them come from the token lengths.
+    """
+    starts = [0] * (len(words) - k)
+    pos = len(sub)
+    for j in range(len(words) - 1, k - 1, -1):
+        while sub[pos - 1].isspace():
+            pos -= 1
+        pos -= len(words[j])
+        starts[j - k] = pos
+    return starts
+
+
+def _backward_scan(sub: str) -> tuple[Span | None, int]:
+    """:func:`_backward_np` on ``sub``, the text before the cue (or its end), with offsets in
+    ``sub``; also the lowest token index the scan read or compared (every read ``toks[j]``
+    has ``j`` >= that index minus 2, and is guarded by a comparison of ``i`` or ``k`` with
+    0 or 1).
+
+    The tokens of the slice (:func:`_tokens`; :data:`_TOKEN_RE` has no anchors or
+    lookarounds, so they are those of ``findall(text, start, end)``) are kept as strings:
+    offsets are computed (:func:`_tail_starts`) only for the tokens that need them.
+    """
+    toks = _tokens(sub)
     i = len(toks) - 1
-    while i >= 0 and (toks[i].text.lower() in _AUX or toks[i].text.lower().endswith("ly")):
-        if toks[i].text[:1].isupper() and toks[i].text.lower() not in _AUX:
+    while i >= 0 and ((low := toks[i].lower()) in _AUX or low.endswith("ly")):
+        if toks[i][:1].isupper() and low not in _AUX:
             break
         i -= 1
     if i < 0:
         return None, i
     end_i = i
-    if toks[i].text.lower() == "who":
-        return (toks[i].start, toks[i].end), i  # "Reed, who added that ...": "who"
-    text = ctx.text
+    if toks[i].lower() == "who":
+        start = _tail_starts(sub, toks, i)[0]
+        return (start, start + len(toks[i])), i  # "Reed, who added that ...": "who"
     n = 0
     floor = i  # the lowest index the parenthesis scan below compared or read
     while i >= 0 and n < 10:
         t = toks[i]
-        low = t.text.lower()
-        if (
-            t.text in ("'", "’")
-            and i > 0
-            and toks[i - 1].end == t.start
-            and toks[i - 1].text[-1:].isalnum()
-            and not (i + 1 < len(toks) and toks[i + 1].start == t.end)
-        ):
-            i -= 1  # possessive apostrophe glued to the word before ("Belarus'")
-            continue
-        if t.text == ")" and i == end_i and i > 0:
+        low = t.lower()
+        if t in ("'", "’") and i > 0 and toks[i - 1][-1:].isalnum():
+            # glued to the word before and not to the word after (offsets i-1, i, i+1...)
+            starts = _tail_starts(sub, toks, i - 1)
+            if starts[0] + len(toks[i - 1]) == starts[1] and not (
+                i + 1 < len(toks) and starts[2] == starts[1] + len(t)
+            ):
+                i -= 1  # possessive apostrophe glued to the word before ("Belarus'")
+                continue
+        if t == ")" and i == end_i and i > 0:
             # "Sen. Marco Rubio (R-Fla.) said": skip a short parenthesis
             k = i - 1
-            while k >= 0 and toks[k].text != "(" and i - k < 8:
+            while k >= 0 and toks[k] != "(" and i - k < 8:
                 k -= 1
-            if k > 0 and toks[k].text == "(":
+            if k > 0 and toks[k] == "(":
                 i = k - 1
                 end_i = i
                 continue
             floor = k
             break
         if (
-            t.text == "in"
+            t == "in"
             and 0 < i < end_i
-            and _is_name_like(toks[i + 1].text)
-            and toks[i - 1].text.islower()
-            and toks[i - 1].text not in _STOP
+            and _is_name_like(toks[i + 1])
+            and toks[i - 1].islower()
+            and toks[i - 1] not in _STOP
         ):
             i -= 1  # "a member of the commission in Drevna", "officials in Minsk"
             n += 1
             continue
-        if not _np_token_ok(t, text):
-            break
+        if not t[:1].isalnum() or (
+            low in _STOP and not (_is_name_like(t) and low not in _STOP_CAPITAL_TOO)
+        ):
+            break  # not a word of a noun phrase
         if low in _PRONOUNS:
             if i == end_i:
                 if (
                     i > 0
-                    and toks[i - 1].text.lower() in ("which", "what", "whom")
-                    and not (i > 1 and toks[i - 2].text.lower() in ("in", "to", "for", "with"))
+                    and toks[i - 1].lower() in ("which", "what", "whom")
+                    and not (i > 1 and toks[i - 2].lower() in ("in", "to", "for", "with"))
                 ):
                     return None, i  # "which he said was a mistake": an object relative clause
                 i -= 1
                 n += 1
             break
         if low == "and" and not (
-            0 < i < end_i and _is_name_like(toks[i - 1].text) and _is_name_like(toks[i + 1].text)
+            0 < i < end_i and _is_name_like(toks[i - 1]) and _is_name_like(toks[i + 1])
         ):
             break
         i -= 1
         n += 1
-    lowest = min(i, floor)
+    lowest = i if i < floor else floor
     first = i + 1
     # trim leading prepositions / conjunctions
-    while first <= end_i and (
-        toks[first].text.lower() in _PREPOSITIONS or toks[first].text.lower() == "and"
-    ):
+    while first <= end_i and (toks[first].lower() in _PREPOSITIONS or toks[first].lower() == "and"):
         first += 1
     if first > end_i:
         return None, lowest
-    if end_i == first and toks[first].text.lower() in _OBJECT_PRONOUNS:
+    if end_i == first and toks[first].lower() in _OBJECT_PRONOUNS:
         return None, lowest
-    if end_i == first and toks[first].text.lower() in _DETERMINERS:
+    if end_i == first and toks[first].lower() in _DETERMINERS:
         return None, lowest
-    return (toks[first].start, toks[end_i].end), lowest
+    starts = _tail_starts(sub, toks, first)
+    return (starts[0], starts[end_i - first] + len(toks[end_i])), lowest
 
 
 _NAME_LINKS = _wordset("of the de van von al bin der la le del da")
@@ -361,19 +378,27 @@ _NAME_LINKS = _wordset("of the de van von al bin der la le del da")
 
 def _name_segment(ctx: _Context, start: int, end: int) -> Span | None:
     """``[start, end)`` trimmed, when it is a short capitalised name ("Steve Coll")."""
-    toks = ctx.tokens(start, end)
-    words = [t for t in toks if t.text[:1].isalnum()]
-    if not words or len(words) > 7 or not _is_name_like(words[0].text):
+    text = ctx.text
+    k = start
+    while k < end and text[k].isspace():
+        k += 1
+    if k < end and text[k].isalnum() and not _is_name_like(text[k]):
+        return None  # the first token is a word that is not name-like (checked below)
+    sub = text[start:end]
+    toks = _tokens(sub)  # (on the slice: see _backward_scan)
+    words = [t for t in toks if t[:1].isalnum()]
+    if not words or len(words) > 7 or not _is_name_like(words[0]):
         return None
     for t in toks:
-        if t.text[:1].isalnum():
-            if not (_is_name_like(t.text) or t.text.lower() in _NAME_LINKS):
+        if t[:1].isalnum():
+            if not (_is_name_like(t) or t.lower() in _NAME_LINKS):
                 return None
-        elif t.text not in ("'", "’", ".", "-"):
+        elif t not in ("'", "’", ".", "-"):
             return None
-    if words[0].text.lower() in _STOP_CAPITAL_TOO:
+    if words[0].lower() in _STOP_CAPITAL_TOO:
         return None
-    return (toks[0].start, toks[-1].end)
+    # only whitespace precedes the first token and follows the last one (see _tail_starts)
+    return (start + sub.find(toks[0]), start + sub.rfind(toks[-1]) + len(toks[-1]))
 
 
 def _appositive(ctx: _Context, ss: int, cue_start: int, subj: Span | None) -> Span | None:
@@ -396,7 +421,7 @@ def _appositive(ctx: _Context, ss: int, cue_start: int, subj: Span | None) -> Sp
     if subj is None:
         # "Name, appositive, said": the appositive is the segment before that comma
         p = text.rfind(",", ss, b_end)
-        if p < 0 or len(text[p + 1 : b_end].split()) > 25:
+        if p < 0 or len(text[p + 1 : b_end].split(None, 25)) > 25:
             return subj
         a_end = p
         speaker_end = b_end
@@ -417,13 +442,16 @@ def _appositive(ctx: _Context, ss: int, cue_start: int, subj: Span | None) -> Sp
 
 def _forward_np(ctx: _Context, start: int, limit: int) -> Span | None:
     """The speaker phrase starting just after ``start`` (``said Lavrov``, ``according to X``)."""
-    out: list[_Tok] = []
-    for t in ctx.head_tokens(start, limit, 14):
-        low = t.text.lower()
-        if t.text in ("'", "’") and out and out[-1].end == t.start and out[-1].text[-1].isalnum():
-            out.append(t)
+    # the first 14 tokens, matched one at a time: the scan usually stops after a few
+    # (matched on the slice, offsets relative to ``start``: see _backward_scan)
+    out: list[re.Match[str]] = []
+    for m in islice(_TOKEN_RE.finditer(ctx.text[start:limit]), 14):
+        t = m.group()
+        low = t.lower()
+        if t in ("'", "’") and out and out[-1].end() == m.start() and out[-1].group()[-1].isalnum():
+            out.append(m)
             continue
-        if not t.text[:1].isalnum():
+        if not t[:1].isalnum():
             break
         if low in _STOP and low not in ("in",):
             break
@@ -433,20 +461,20 @@ def _forward_np(ctx: _Context, start: int, limit: int) -> Span | None:
             break
         if low in _PRONOUNS and out:
             break
-        out.append(t)
+        out.append(m)
         if low in _PRONOUNS:
             break
-    while out and (out[-1].text.lower() in _PREPOSITIONS | _DETERMINERS or out[-1].text in "'’"):
-        if out[-1].text in "'’" and len(out) > 1 and out[-2].end == out[-1].start:
+    while out and (out[-1].group().lower() in _PREP_OR_DET or out[-1].group() in "'’"):
+        if out[-1].group() in "'’" and len(out) > 1 and out[-2].end() == out[-1].start():
             break
         out.pop()
     if not out:
         return None
-    end = out[-1].end
-    last = out[-1].text
+    end = out[-1].end()
+    last = out[-1].group()
     if last.endswith(".") and last[:-1].lower() not in _ABBREVIATIONS:
         end -= 1  # a sentence-final period, not an abbreviation ("Jr.")
-    return (out[0].start, end)
+    return (start + out[0].start(), start + end)
 
 
 def _speech_like(ctx: _Context, q: QuoteSpan) -> bool:
@@ -466,9 +494,20 @@ _TAIL_RE = re.compile(
 )
 
 
+# ASCII letters that can start a word of _TAIL_RE (any case); under IGNORECASE no other
+# ASCII character can, and only a few non-ASCII ones ("İ", "ı", "ſ").
+_TAIL_INITIALS = frozenset("abdefilmorstvwyABDEFILMORSTVWY")
+
+
 def _tail_end(ctx: _Context, offset: int, limit: int) -> int:
     """Skip a short adverbial tail after a tag ("in a statement on Monday")."""
-    m = _TAIL_RE.match(ctx.text, offset, limit)
+    text = ctx.text
+    k = offset
+    while k < limit and text[k].isspace():  # the pattern's leading \s* (same whitespace)
+        k += 1
+    if k >= limit or (text[k].isascii() and text[k] not in _TAIL_INITIALS):
+        return k  # no tail word can start here: the pattern matches the whitespace only
+    m = _TAIL_RE.match(text, offset, limit)
     return m.end() if m else offset
 
 
@@ -495,15 +534,23 @@ def _strip_quote_marks(ctx: _Context, start: int, end: int) -> Span:
 
 def _find_that(ctx: _Context, start: int, limit: int) -> int | None:
     """Offset just after a "that" within the next few words (``told reporters that``)."""
-    toks = ctx.head_tokens(start, min(limit, start + 80), 8)
-    for k, t in enumerate(toks):
-        if not t.text[:1].isalnum():
-            if t.text in ("'", "’"):
+    sub = ctx.text[start : min(limit, start + 80)]
+    if "that" not in sub.lower():
+        return None  # no token can be "that" (the loop only returns an offset after one)
+    # the first 8 tokens, matched one at a time: the scan usually stops after a few
+    # (matched on the slice, offsets relative to ``start``: see _backward_scan)
+    first = ""
+    for k, m in enumerate(islice(_TOKEN_RE.finditer(sub), 8)):
+        t = m.group()
+        if k == 0:
+            first = t
+        if not t[:1].isalnum():
+            if t in ("'", "’"):
                 continue
             return None
-        if t.text.lower() == "that" and (k == 0 or ctx.lexicon.lookup(toks[0].text) is None):
-            return t.end
-        if k > 0 and t.text.lower() in ("if", "whether", "how", "why", "what", "when"):
+        if t.lower() == "that" and (k == 0 or ctx.lexicon.lookup(first) is None):
+            return start + m.end()
+        if k > 0 and t.lower() in ("if", "whether", "how", "why", "what", "when"):
             return None
     return None
 
@@ -526,7 +573,7 @@ def _continuations(
             break
         gap_from = max(last.end, tag_end)
         gap = text[gap_from : q.start]
-        if len(gap.split()) > 40 or ctx.cues_within(gap_from, q.start):
+        if len(gap.split(None, 40)) > 40 or ctx.cues_within(gap_from, q.start):
             break
         q_sid = ctx.sentence_of(q.end - 1)
         q_se = ctx.sentences[q_sid][1] if ctx.sentences else len(text)
@@ -576,7 +623,7 @@ _INFERS_STR = _infers_str()
 def _columns(doc: Document, ctx: _Context, found: Sequence[_Attribution]) -> dict[str, list[Any]]:
     """The rows of one document as column lists, in :data:`ATTRIBUTION_SCHEMA` order."""
     text = ctx.text
-    items = sorted(found, key=lambda a: (a.content_start, a.cue_start))
+    items = sorted(found, key=attrgetter("content_start", "cue_start"))
     n = len(items)
     doc_id = doc.doc_id
     mentions: list[str] = []
@@ -596,15 +643,15 @@ def _columns(doc: Document, ctx: _Context, found: Sequence[_Attribution]) -> dic
     return {
         "doc_id": [doc_id] * n,
         "attribution_id": [f"{doc_id}:{k}" for k in range(1, n + 1)],
-        "kind": [a.kind for a in items],
-        "content_start": [a.content_start for a in items],
-        "content_end": [a.content_end for a in items],
+        "kind": list(map(attrgetter("kind"), items)),
+        "content_start": list(map(attrgetter("content_start"), items)),
+        "content_end": list(map(attrgetter("content_end"), items)),
         "content": [text[a.content_start : a.content_end] for a in items],
-        "cue": [text[a.cue_start : a.cue_end] for a in items],
-        "cue_lemma": [a.cue_entry.lemma for a in items],
-        "cue_class": [a.cue_entry.cue_class for a in items],
-        "cue_start": [a.cue_start for a in items],
-        "cue_end": [a.cue_end for a in items],
+        "cue": list(map(attrgetter("cue"), items)),  # (text[cue_start:cue_end])
+        "cue_lemma": list(map(attrgetter("cue_entry.lemma"), items)),
+        "cue_class": list(map(attrgetter("cue_entry.cue_class"), items)),
+        "cue_start": list(map(attrgetter("cue_start"), items)),
+        "cue_end": list(map(attrgetter("cue_end"), items)),
         "speaker_mention": mentions,
         "speaker_start": sp_starts,
         "speaker_end": sp_ends,
@@ -612,8 +659,8 @@ def _columns(doc: Document, ctx: _Context, found: Sequence[_Attribution]) -> dic
         "speaker_role": list(blank),
         "speaker_affiliation": list(blank),
         "role_rule": list(blank),
-        "sentence_id": [a.sentence_id for a in items],
-        "warning": [a.warning for a in items],
+        "sentence_id": list(map(attrgetter("sentence_id"), items)),
+        "warning": list(map(attrgetter("warning"), items)),
     }
 
 
@@ -674,6 +721,8 @@ def _extract(
 
 
 def _quote_warning(ctx: _Context, start: int, end: int) -> str:
+    if not ctx.any_unclosed:
+        return ""  # every quotation of the document is closed: no note anywhere
     notes = []
     for q in ctx.quotes_within(start - 1, end + 1):
         if not q.closed:
@@ -705,6 +754,34 @@ _ANONYMITY_RE = re.compile(
 )
 
 
+def _anonymity_start(text: str, ss: int, s: int) -> int:
+    """Where an anonymity clause (``_ANONYMITY_RE.search(text, ss, s)``) starts, else ``s``.
+
+    The pattern needs "who" (only "w", "h" and "o" in any case match it, and only they
+    lower to those letters), so only the places before a "who" are tried: a match for a
+    "who" starts at the comma or whitespace just before it, the earliest place the search
+    would find it; the first "who" that matches gives the leftmost match.
+    """
+    head = text[ss:s].lower()
+    i = head.find("who")
+    if i < 0:
+        return s
+    if len(head) != s - ss:  # a character lowered to two: offsets in head are not offsets
+        rel = _ANONYMITY_RE.search(text, ss, s)
+        return rel.start() if rel else s
+    while i >= 0:
+        start = ss + i
+        while start > ss and text[start - 1].isspace():
+            start -= 1
+        if start > ss and text[start - 1] == ",":
+            start -= 1
+        rel = _ANONYMITY_RE.match(text, start, s)
+        if rel is not None:
+            return start
+        i = head.find("who", i + 3)
+    return s
+
+
 _NAMING_RE = re.compile(r"\b(?:a|an|the)\s+(?:[a-z][\w-]*\s+){0,3}$")
 
 
@@ -716,7 +793,7 @@ def _not_a_cue(text: str, s: int, e: int, ss: int, se: int) -> bool:
     "be" a passive ("was declared the winner"); "than"/"to"/"by" after it an idiom or a
     non-speech sense ("easier said than done", "added to it").
     """
-    prev = text[max(ss, s - 16) : s].split()
+    prev = text[max(ss, s - 16) : s].rsplit(None, 1)
     p = prev[-1].lower() if prev else ""
     if p in _DETERMINERS or p == "to":
         return True
@@ -733,10 +810,13 @@ def _not_a_cue(text: str, s: int, e: int, ss: int, se: int) -> bool:
         and _NAME_AFTER_RE.match(text[e : e + 3])
     ):
         return True  # naming: "a program called BleachBit", "a show called "Brokers""
-    nxt = text[e : min(se, e + 8)].split()
-    if not nxt:
-        return False
-    n = nxt[0].lower()
+    end = min(se, e + 8)
+    k = e
+    while k < end and text[k].isspace():
+        k += 1
+    if k >= end or text[k] not in "bBtT":
+        return False  # the next word is not "by", "than" or "to" (only these letters lower so)
+    n = text[k:end].split(None, 1)[0].lower()
     if n == "by" and form != "asked":
         return True  # a passive participle: "the sanctions announced by the Council"
     return n == "than" or (n == "to" and form in _TO_NOT_CUE)
@@ -746,25 +826,32 @@ def _find(ctx: _Context) -> list[_Attribution]:
     text = ctx.text
     found: list[_Attribution] = []
     used_quotes: set[int] = set()  # quote starts already used as direct content
-    cue_matches = []
+    sentences = ctx.sentences or [(0, len(text))]
+    sent_starts = ctx.sent_starts
+    quote_starts, quote_ends = ctx.quote_starts, ctx.quote_ends
+    # Cues come in offset order: cursors over the sorted sentence and quotation starts give
+    # the same answers as ctx.sentence_of and ctx.quote_at (bisect on the same lists).
+    sid = 0  # the last sentence starting at or before the cue (else 0)
+    qi = 0  # the number of quotations starting at or before the cue
     for s, e, entry in ctx.cues:
-        if ctx.quote_at(s) is not None:
-            continue
-        surface = text[s:e]
-        sid = ctx.sentence_of(s)
-        ss, se = ctx.sentences[sid] if ctx.sentences else (0, len(text))
-        if surface[:1].isupper() and s != ss and entry.lemma != "according to":
-            continue  # "United States", a capitalised name, not a cue
-        if entry.lemma != "according to" and _not_a_cue(text, s, e, ss, se):
-            continue
-        cue_matches.append((s, e, entry, sid, ss, se))
-
-    for s, e, entry, sid, ss, se in cue_matches:
+        while qi < len(quote_starts) and quote_starts[qi] <= s:
+            qi += 1
+        if qi and s < quote_ends[qi - 1]:
+            continue  # inside a quotation
+        while sid + 1 < len(sent_starts) and sent_starts[sid + 1] <= s:
+            sid += 1
+        ss, se = sentences[sid]
+        # one pass: the filters read only the text, not the rows found so far
+        lemma = entry.lemma
         att: _Attribution | None
-        if entry.lemma == "ask" and _ASKED_RE.fullmatch(text, ss, e):
-            att = _asked_question(ctx, s, e, entry, sid, se)
-        elif entry.lemma == "according to":
+        if lemma == "according to":
             att = _according_to(ctx, s, e, entry, sid, ss, se)
+        elif text[s].isupper() and s != ss:
+            continue  # "United States", a capitalised name, not a cue
+        elif _not_a_cue(text, s, e, ss, se):
+            continue
+        elif lemma == "ask" and _ASKED_RE.fullmatch(text, ss, e):
+            att = _asked_question(ctx, s, e, entry, sid, se)
         else:
             att = _verb_cue(ctx, s, e, entry, sid, ss, se, used_quotes, found)
         if att is not None:
@@ -892,12 +979,14 @@ def _long_speaker_after_quote(
     while start < cue_start and (text[start].isspace() or text[start] in ",—–-"):
         start += 1
     end = cue_start
-    toks = ctx.tokens(start, cue_start)
-    while toks and toks[-1].text.lower() in _AUX:  # "has also said"
-        toks.pop()
-    if not toks:
+    sub = text[start:cue_start]
+    toks = _tokens(sub)  # (on the slice: see _backward_scan)
+    k = len(toks)
+    while k and toks[k - 1].lower() in _AUX:  # "has also said"
+        k -= 1
+    if not k:
         return None
-    end = toks[-1].end
+    end = start + _tail_starts(sub, toks, k - 1)[0] + len(toks[k - 1])
     while end > start and text[end - 1] in ", ":
         end -= 1
     first = text[start : start + 1]
@@ -920,9 +1009,7 @@ def _verb_cue(
     text = ctx.text
     # The subject can sit before a quotation that closes inside this sentence.
     q_before = None
-    # (the pattern needs "who": skip the search when the sentence has none before the cue)
-    rel = _ANONYMITY_RE.search(text, ss, s) if "who" in text[ss:s].lower() else None
-    subj = _backward_np(ctx, ss, rel.start() if rel else s)
+    subj = _backward_np(ctx, ss, _anonymity_start(text, ss, s))
     if subj is not None and ctx.quote_at(subj[0]) is not None:
         subj = None
     subj = _appositive(ctx, ss, s, subj)
@@ -935,7 +1022,7 @@ def _verb_cue(
     if q_before is not None:
         gap = text[j:tag_start]
         last_char = text[q_before.content_end - 1 : q_before.content_end]
-        if "\n" in gap or not (any(c in gap for c in ",—–") or last_char in ",!?—–-…"):
+        if "\n" in gap or not ("," in gap or "—" in gap or "–" in gap or last_char in ",!?—–-…"):
             q_before = None  # "...end." Lavrov claimed: a new sentence, not a tag
     if q_before is None:
         # '"...," a diplomat who attended the talks said.': the whole phrase between the
@@ -945,9 +1032,10 @@ def _verb_cue(
             q_before, subj = long_tag
             tag_start = subj[0]
     inverted = None
-    coordinated = subj is None and _COORDINATED_RE.search(text, ss, s) is not None
+    coordinated = subj is None and _coordinated(text, ss, s)
     if subj is None and not coordinated:
-        if q_before is None and not any(c in text[j:tag_start] for c in ",—–") and s != ss:
+        gap = text[j:tag_start]
+        if q_before is None and not ("," in gap or "—" in gap or "–" in gap) and s != ss:
             return None
         inverted = _forward_np(ctx, e, se)
         if inverted is not None and (
@@ -957,7 +1045,9 @@ def _verb_cue(
             inverted = None  # "..., continued her tour": an object, not an inverted subject
     speaker = subj or inverted
     tag_end = inverted[1] if inverted else e
-    is_participle = text[s:e].lower().endswith("ing")
+    # (the lowered cue ends in "ing" iff its last three characters lower to "ing": besides
+    # "I", "N" and "G" only "İ" lowers to anything holding those letters, "i" + a dot)
+    is_participle = text[max(s, e - 3) : e].lower() == "ing"
     if is_participle and subj is not None:
         return None  # "the protesters demanding ...": a participle needs a preceding comma
     if is_participle:
@@ -1024,30 +1114,34 @@ def _verb_cue(
         return att
 
     # Rule 2: tag at the end of its sentence after a comma: "..., Makei said."
-    before_tag = text[ss:tag_start].rstrip()
-    tail_from = tag_end
-    if entry.lemma in _ADDRESSEE_CUES:
-        obj = _forward_np(ctx, tag_end, se)  # "..., the campaign told USA TODAY."
-        if obj is not None:
-            tail_from = obj[1]
-    tail = _tail_end(ctx, tail_from, se)
-    rest = text[tail:se].strip()
-    tail_ok = rest in ("", ".", "!", "?") or rest.startswith(",") or rest.startswith(";")
+    # (the tests on the text before the tag come first: the tail after the tag is only
+    # looked at when they pass; every test is side-effect free, so the result is the same)
+    b_end = tag_start  # the end of the sentence text before the tag, minus whitespace
+    while b_end > ss and text[b_end - 1].isspace():
+        b_end -= 1
     if (
         not is_participle
         and speaker is not None
-        and before_tag.endswith((",", "—", "–"))
-        and tail_ok
-        and _WORD_RE.search(before_tag)
+        and b_end > ss
+        and text[b_end - 1] in ",—–"
+        and _WORD_RE.search(text, ss, b_end)
     ):
-        cs, ce = _strip_span(text, ss, ss + len(before_tag), period=False)
-        if _PARENTHETICAL_RE.match(rest):
-            # "The plan, an inside source said, is to ...": content on both sides of the tag
-            ce = _strip_span(text, cs, _content_end(ctx, tail + 1, se, sid), period=True)[1]
-        kind = _kind_for(ctx, cs, ce, "indirect")
-        cs, ce = _strip_quote_marks(ctx, cs, ce) if kind == "direct" else (cs, ce)
-        warning = _quote_warning(ctx, cs, ce)
-        return _Attribution(kind, cs, ce, text[s:e], entry, s, e, speaker, sid, warning)
+        tail_from = tag_end
+        if entry.lemma in _ADDRESSEE_CUES:
+            obj = _forward_np(ctx, tag_end, se)  # "..., the campaign told USA TODAY."
+            if obj is not None:
+                tail_from = obj[1]
+        tail = _tail_end(ctx, tail_from, se)
+        rest = text[tail:se].strip()
+        if rest in ("", ".", "!", "?") or rest.startswith(",") or rest.startswith(";"):
+            cs, ce = _strip_span(text, ss, b_end, period=False)
+            if _PARENTHETICAL_RE.match(rest):
+                # "The plan, an inside source said, is to ...": content on both sides
+                ce = _strip_span(text, cs, _content_end(ctx, tail + 1, se, sid), period=True)[1]
+            kind = _kind_for(ctx, cs, ce, "indirect")
+            cs, ce = _strip_quote_marks(ctx, cs, ce) if kind == "direct" else (cs, ce)
+            warning = _quote_warning(ctx, cs, ce)
+            return _Attribution(kind, cs, ce, text[s:e], entry, s, e, speaker, sid, warning)
 
     # Rule 3: the clause after the cue: "Makei affirmed that ..."
     if speaker is None:
@@ -1064,7 +1158,7 @@ def _verb_cue(
         start = inverted[1]
     end = _content_end(ctx, start, se, sid)
     cs, ce = _strip_span(text, start, end, period=True)
-    if len(text[cs:ce].split()) < 2:
+    if len(text[cs:ce].split(None, 1)) < 2:  # (fewer than two words)
         return None
     if that_end is None and entry.lemma not in _QUOTING_CUES and _scare_quoted_phrase(ctx, cs, ce):
         return None  # "Officials praised the so-called "calm" streets": not reported speech
@@ -1151,12 +1245,27 @@ _ADDRESSEE_CUES = _wordset("tell ask inform assure advise warn urge email")
 _COORDINATED_RE = re.compile(r"\b(?:and|but)\s+(?:(?:also|then|later|\w+ly)\s+)?$", re.I)
 
 
+def _coordinated(text: str, ss: int, s: int) -> bool:
+    """True when "and"/"but" (and an adverb) ends ``[ss, s)``: ``_COORDINATED_RE.search``.
+
+    A match is "and"/"but", whitespace, at most one adverb and whitespace up to the end, so it
+    starts within the last two whitespace-separated chunks: searching from there (``\\b``
+    still sees the character before the search start) gives the same answer without
+    scanning the whole sentence.
+    """
+    head = text[ss:s].rsplit(None, 2)
+    start = ss + len(head[0]) if len(head) == 3 else ss
+    return _COORDINATED_RE.search(text, start, s) is not None
+
+
 def _participle_speaker(
     ctx: _Context, ss: int, s: int, found: Sequence[_Attribution], sid: int
 ) -> Span | None:
     """The speaker of ", adding that ...": the sentence's earlier speaker, else its subject."""
     for a in reversed(found):
-        if a.sentence_id == sid and a.speaker is not None:
+        if a.sentence_id != sid:
+            break  # rows come in cue order: the earlier ones are in earlier sentences
+        if a.speaker is not None:
             return a.speaker
     return _subject_np(ctx, ss, s)
 
@@ -1190,6 +1299,11 @@ def _subject_np(ctx: _Context, ss: int, limit: int) -> Span | None:
 
 def _quote_after_tag(ctx: _Context, tag_end: int, se: int) -> QuoteSpan | None:
     text = ctx.text
+    # Fast exit: neither the tail (_TAIL_RE) nor _AFTER_TAG_RE can pass a period, so when
+    # one comes before the next quotation start, no quotation starts where they end.
+    i = bisect.bisect_left(ctx.quote_starts, tag_end)
+    if i == len(ctx.quote_starts) or text.find(".", tag_end, ctx.quote_starts[i]) >= 0:
+        return None
     k = _tail_end(ctx, tag_end, len(text))
     m = _AFTER_TAG_RE.match(text, k)
     j = m.end() if m else k
@@ -1214,13 +1328,11 @@ def _content_end(ctx: _Context, start: int, se: int, sid: int) -> int:
     for k, _, _ in ctx.cues_within(start, se):
         if ctx.quote_at(k) is not None:
             continue
-        head = text[start:k]
-        comma = max(head.rfind(","), head.rfind("—"))
+        comma = max(text.rfind(",", start, k), text.rfind("—", start, k))
         if comma < 0:
             continue
-        between = head[comma + 1 :].split()
-        if len(between) <= 5:
-            end = start + comma
+        if len(text[comma + 1 : k].split(None, 5)) <= 5:  # at most five words between
+            end = comma
             break
     # a quotation that runs past the sentence end is part of the content
     q = ctx.quote_at(end - 1) if end > start else None
@@ -1230,7 +1342,11 @@ def _content_end(ctx: _Context, start: int, se: int, sid: int) -> int:
 
 
 def _kind_for(ctx: _Context, cs: int, ce: int, default: Kind) -> Kind:
-    qs = [q for q in ctx.quotes_within(cs - 1, ce + 1) if q.start >= cs - 1]
+    # (quotes_within starts at the first quotation starting at or after cs - 1)
+    i = bisect.bisect_left(ctx.quote_starts, cs - 1)
+    if i == len(ctx.quote_starts) or ctx.quote_starts[i] >= ce + 1:
+        return default  # no quotation starts in [cs - 1, ce + 1)
+    qs = ctx.quotes_within(cs - 1, ce + 1)
     if not qs:
         return default
     if len(qs) == 1 and qs[0].start <= cs and qs[0].end >= ce:

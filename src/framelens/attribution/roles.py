@@ -21,6 +21,7 @@ from typing import Any, Literal, cast
 
 import yaml
 
+from framelens.corpus.units import blank_non_word
 from framelens.datafiles import read_yaml
 
 Role = Literal[
@@ -46,6 +47,10 @@ DEFAULT_ROLE_RULES_PATH = DATA / "role_keywords.yaml"
 DEFAULT_COUNTRIES_PATH = DATA / "countries.yaml"
 
 
+# Case-sensitive PhraseFinders with at most this many distinct first words search one regex
+# per first word (each found by its literal prefix), more search one regex of all phrases.
+_FEW_FIRST_WORDS = 8
+
 # Characters with a class of equivalents in phrases: any whitespace, either apostrophe.
 _SPECIAL = {" ": r"\s+", "'": "['’]", "’": "['’]"}
 
@@ -64,9 +69,17 @@ def trie_pattern(entries: Iterable[str]) -> str:
     >>> trie_pattern(["minister", "mayor", "foreign minister"])
     '(?:foreign\\\\s+minister|m(?:ayor|inister))'
     """
+    return _trie(entries, literal=False)
+
+
+def _trie(entries: Iterable[str], *, literal: bool) -> str:
+    """:func:`trie_pattern`; with ``literal`` the entries are taken as they are (every
+    character matches itself, no whitespace normalisation)."""
+    special = {} if literal else _SPECIAL
     trie: dict[str, Any] = {}
     for e in entries:
-        e = " ".join(e.split())
+        if not literal:
+            e = " ".join(e.split())
         if not e:
             continue
         node = trie
@@ -77,7 +90,7 @@ def trie_pattern(entries: Iterable[str]) -> str:
     def emit(node: dict[str, Any]) -> str:
         end = "" in node
         alts = [
-            (_SPECIAL.get(ch) or re.escape(ch)) + emit(node[ch])
+            (special.get(ch) or re.escape(ch)) + emit(node[ch])
             for ch in sorted(k for k in node if k)
         ]
         if not alts:
@@ -90,21 +103,20 @@ def trie_pattern(entries: Iterable[str]) -> str:
     return emit(trie)
 
 
-def _is_word_char(ch: str) -> bool:
-    return ch.isalnum() or ch in "_-"
-
-
 class PhraseFinder:
     """Find whole-word occurrences of many phrases in long texts, fast.
 
-    Every occurrence of every phrase's first word is located in one pass of an Aho-Corasick
-    automaton over the text (over its lower-cased copy when ``ignore_case``); each hit on a
-    word boundary is then completed by an anchored trie regex of the phrases starting with
-    that word (longest first). Overlapping hits keep the leftmost, then the longest. Much
-    faster than one large alternation scanned by ``re`` at every offset. Case-sensitive
-    finders instead search one trie regex of all phrases (``re`` skips ahead to the phrases'
-    first characters, so a frequent first word such as "the" costs no Python-level work per
-    occurrence); the hits are the same.
+    Every occurrence of every phrase's first word at the start of a word is located in one
+    pass of an Aho-Corasick automaton (over the text's lower-cased copy when ``ignore_case``;
+    words are found after a space in :func:`~framelens.corpus.units.blank_non_word` of it);
+    each hit is then completed by an anchored trie regex of the phrases starting with that
+    word (longest first), which also checks the word boundaries on both sides. Overlapping
+    hits keep the leftmost, then the longest. Much faster than one large alternation scanned
+    by ``re`` at every offset. Case-sensitive finders instead search trie regexes of the
+    phrases (``re`` skips ahead to the phrases' first characters, so a frequent first word
+    such as "the" costs no Python-level work per occurrence): one per first word when there
+    are few (each then starts with a literal word, which ``re`` finds fastest), else one of
+    all phrases; the hits are the same.
 
     Examples
     --------
@@ -124,16 +136,22 @@ class PhraseFinder:
             first = re.split(r"[\s]", key, maxsplit=1)[0]
             groups.setdefault(first, set()).add(key)
         flags = re.IGNORECASE if ignore_case else 0
+        # A head matches at a hit only on a word boundary: ``(?<![\w-])`` is the check
+        # "not (c.isalnum() or c in '_-')" on the character before (``\w`` is isalnum() plus
+        # "_"; a lookbehind sees the text before the ``pos`` given to ``match``).
         self._heads: dict[str, re.Pattern[str]] = {
-            first: re.compile(rf"{trie_pattern(ps)}(?![\w-])", flags)
+            first: re.compile(rf"(?<![\w-]){trie_pattern(ps)}(?![\w-])", flags)
             for first, ps in groups.items()
         }
-        # Case-sensitive: one regex of every phrase; the word boundary before a hit is checked
-        # in Python (a lookbehind would stop ``re`` from skipping to the first characters).
-        self._scan_re: re.Pattern[str] | None = None
+        # Case-sensitive: the regexes searched by _find_case_sensitive(), without the
+        # lookbehind (it would stop ``re`` from skipping ahead to the first characters).
+        self._scan_res: list[re.Pattern[str]] = []
         if not ignore_case and groups:
-            every = [p for ps in groups.values() for p in ps]
-            self._scan_re = re.compile(rf"{trie_pattern(every)}(?![\w-])")
+            if len(groups) <= _FEW_FIRST_WORDS:
+                parts = [sorted(ps) for ps in groups.values()]
+            else:
+                parts = [[p for ps in groups.values() for p in ps]]
+            self._scan_res = [re.compile(rf"{trie_pattern(ps)}(?![\w-])") for ps in parts]
 
         self._aho: Any = None
 
@@ -141,73 +159,80 @@ class PhraseFinder:
         return bool(self._heads)
 
     def _automaton(self) -> Any:
-        """Aho-Corasick automaton of the first words (built on first use)."""
+        """Aho-Corasick automaton of the first words (built on first use).
+
+        Keys are ``" " + blank_non_word(first word)``; each maps to the words' length and
+        the ``(first word, head match)`` pairs it stands for (words differing only in
+        blanked characters share a key).
+        """
         if self._aho is None:
             import ahocorasick
 
+            keys: dict[str, list[tuple[str, Any]]] = {}
+            for first, head in self._heads.items():
+                keys.setdefault(" " + blank_non_word(first), []).append((first, head.match))
             auto = ahocorasick.Automaton()
-            for first in self._heads:
-                auto.add_word(first, first)
+            for key, heads in keys.items():
+                auto.add_word(key, (len(key) - 1, tuple(heads)))
             auto.make_automaton()
             self._aho = auto
         return self._aho
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """``(start, end, matched text)`` of every hit, in text order, non-overlapping."""
-        if self._scan_re is not None:
-            return self._find_case_sensitive(text, self._scan_re)
+        if self._scan_res:
+            return self._find_case_sensitive(text, self._scan_res)
+        if not self._heads:
+            return []
         hay = text.replace("’", "'")
         if self.ignore_case:
             hay = hay.lower()
         if len(hay) != len(text):  # a case mapping changed the length: fall back
             hay = text
-        hits: list[tuple[int, int]] = []
-        heads = self._heads
-        if not heads:
-            return []
-        n = len(text)
-        # every occurrence of every first word (overlapping ones included), in one pass
-        for last, first in self._automaton().iter(hay):
-            i = last - len(first) + 1
-            if i > 0:
-                c = text[i - 1]
-                if c.isalnum() or c in "_-":  # inside a word (_is_word_char, inlined)
-                    continue
-            # the first word is followed by whitespace or a word boundary in every phrase:
-            # a word character right after it ("there" for "the") cannot match
-            if last + 1 < n:
-                c = text[last + 1]
-                if c.isalnum() or c in "_-":
-                    continue
-            m = heads[first].match(text, i)
-            if m:
-                hits.append((i, m.end()))
-        hits.sort(key=lambda h: (h[0], -h[1]))
-        out: list[tuple[int, int, str]] = []
-        last = -1
-        for a, b in hits:
-            if a >= last:
-                out.append((a, b, text[a:b]))
-                last = b
-        return out
+        # The candidates are the offsets i where a first word occurs in ``hay``. Those after
+        # a word character cannot match (the head regex rejects them); the others all follow
+        # a space in the blanked copy (a character that is not alphanumeric, "_" or "-" stays
+        # one when lower-cased), so the automaton over " " + blanked hay finds them (the key's
+        # space sits at i - 1 + 1 = i in the shifted copy, so i = last - size).
+        hits: list[tuple[int, int]] = []  # (start, -end): a plain sort puts longest first
+        for last, (size, heads) in self._automaton().iter(" " + blank_non_word(hay)):
+            i = last - size
+            for first, match in heads:
+                if hay.startswith(first, i) and (m := match(text, i)) is not None:
+                    hits.append((i, -m.end()))
+        hits.sort()
+        return self._leftmost_longest(text, hits)
 
     @staticmethod
-    def _find_case_sensitive(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int, str]]:
-        """:meth:`find` by one regex search per hit: the leftmost hit on a word boundary,
-        longest first (the trie tries longer phrases first), then the next from its end;
-        a hit inside a word is skipped by searching again one character further."""
+    def _find_case_sensitive(
+        text: str, patterns: list[re.Pattern[str]]
+    ) -> list[tuple[int, int, str]]:
+        """:meth:`find` by regex searches: every offset on a word boundary where a pattern
+        matches (its longest phrase: the trie tries longer phrases first), then the leftmost,
+        longest, non-overlapping ones. At one offset the phrases that match are prefixes of
+        one another, so one regex of all phrases and one regex per first word give the same
+        longest match there."""
+        hits: list[tuple[int, int]] = []  # (start, -end): a plain sort puts longest first
+        for pattern in patterns:
+            search = pattern.search
+            pos = 0
+            while (m := search(text, pos)) is not None:
+                i = m.start()
+                if i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "_-"):
+                    hits.append((i, -m.end()))  # not inside a word: isalnum() or in "_-"
+                pos = i + 1
+        hits.sort()
+        return PhraseFinder._leftmost_longest(text, hits)
+
+    @staticmethod
+    def _leftmost_longest(text: str, hits: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+        """The non-overlapping hits among sorted ``(start, -end)`` ones, leftmost first."""
         out: list[tuple[int, int, str]] = []
-        search = pattern.search
-        pos = 0
-        while (m := search(text, pos)) is not None:
-            i = m.start()
-            if i > 0:
-                c = text[i - 1]
-                if c.isalnum() or c in "_-":  # inside a word (_is_word_char, inlined)
-                    pos = i + 1
-                    continue
-            out.append((i, m.end(), m.group()))
-            pos = m.end()
+        last = -1
+        for a, neg_b in hits:
+            if a >= last:
+                last = -neg_b
+                out.append((a, last, text[a:last]))
         return out
 
 
@@ -217,6 +242,21 @@ def _entry_regex(entries: Iterable[str]) -> re.Pattern[str] | None:
     if not items:
         return None
     return re.compile(rf"(?<![\w-]){trie_pattern(items)}(?![\w-])", re.IGNORECASE)
+
+
+def _any_regex(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:
+    """One regex that matches in a text when one of ``patterns`` does (an alternation), or
+    None when they cannot be joined safely (groups, whose numbers would shift; different
+    flags; a global inline flag)."""
+    if not patterns or any(p.groups for p in patterns):
+        return None
+    flags = {p.flags for p in patterns}
+    if len(flags) != 1:
+        return None
+    try:
+        return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), flags.pop())
+    except re.error:
+        return None
 
 
 @dataclass(frozen=True)
@@ -242,6 +282,8 @@ class RoleRules:
     descriptions: Mapping[str, tuple[str, ...]]
     _title_re: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
     _keyword_re: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
+    # _any_regex() of the anonymous patterns
+    _anonymous_any: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
     _title_finder: PhraseFinder | None = field(default=None, repr=False, compare=False)
     # Memo of the pure string -> result methods (mentions repeat across rows and articles).
     _memo: dict[tuple[str, str], Any] = field(default_factory=dict, repr=False, compare=False)
@@ -249,6 +291,7 @@ class RoleRules:
     def __post_init__(self) -> None:
         object.__setattr__(self, "_title_re", _entry_regex(self.titles))
         object.__setattr__(self, "_keyword_re", _entry_regex(self.keywords))
+        object.__setattr__(self, "_anonymous_any", _any_regex(self.anonymous))
         object.__setattr__(self, "_title_finder", PhraseFinder(self.titles, ignore_case=True))
 
     def title_spans(self, text: str) -> list[tuple[int, int, str]]:
@@ -272,9 +315,11 @@ class RoleRules:
         key = ("anonymous", mention)
         if key in self._memo:
             return cast("str | None", self._memo[key])
-        for pat in self.anonymous:
-            if pat.search(mention):
-                return cast(str, self._remember("anonymous", mention, pat.pattern))
+        # Most mentions match no pattern: one search of them all says so.
+        if self._anonymous_any is None or self._anonymous_any.search(mention) is not None:
+            for pat in self.anonymous:
+                if pat.search(mention):
+                    return cast(str, self._remember("anonymous", mention, pat.pattern))
         self._remember("anonymous", mention, None)
         return None
 
@@ -408,6 +453,27 @@ def default_role_rules() -> RoleRules:
     return _read_rules(DEFAULT_ROLE_RULES_PATH)
 
 
+def _spans_after_boundary(pattern: re.Pattern[str], text: str, inner: str) -> list[tuple[int, int]]:
+    r"""The spans ``finditer`` gives for ``(?<![\w<inner>])`` followed by ``pattern``.
+
+    Found by searches of ``pattern`` alone, which ``re`` skips ahead to its first characters
+    (a leading lookbehind makes it try the pattern at every offset): a hit after a word
+    character (``\w`` is isalnum() plus "_") or one of ``inner`` is skipped by searching
+    again one character further, as the lookbehind would make ``finditer`` do.
+    """
+    out: list[tuple[int, int]] = []
+    search = pattern.search
+    pos = 0
+    while (m := search(text, pos)) is not None:
+        i = m.start()
+        if i > 0 and (text[i - 1].isalnum() or text[i - 1] in inner):
+            pos = i + 1
+            continue
+        out.append(m.span())
+        pos = m.end()
+    return out
+
+
 @dataclass(frozen=True)
 class CountryNames:
     """Country surface forms: names, possessives and demonyms -> country name."""
@@ -416,6 +482,9 @@ class CountryNames:
     forms: Mapping[str, str]
     regex: re.Pattern[str]
     _memo: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    # The forms as a literal trie with ``regex``'s lookahead but not its lookbehind, when
+    # ``regex`` is the alternation default_countries() builds (see country_of).
+    _trie: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
 
     def country_of(self, text: str) -> str:
         """The country of the last country form in ``text`` ("Russia's" -> "Russia"), or ""."""
@@ -424,8 +493,14 @@ class CountryNames:
         if last is not None:
             return last
         last = ""
-        for m in self.regex.finditer(text):
-            last = self.forms[m.group()]
+        if self._trie is None:
+            for m in self.regex.finditer(text):
+                last = self.forms[m.group()]
+        else:
+            # the spans of regex.finditer(text), found faster (see _spans_after_boundary)
+            spans = _spans_after_boundary(self._trie, text, "_.")
+            if spans:
+                last = self.forms[text[spans[-1][0] : spans[-1][1]]]
         if len(memo) >= _MEMO_SIZE:
             memo.clear()
         memo[text] = last
@@ -446,4 +521,7 @@ def default_countries() -> CountryNames:
             forms.setdefault(f"{name}’", name)
     alt = "|".join(re.escape(f) for f in sorted(forms, key=lambda s: (-len(s), s)))
     regex = re.compile(rf"(?<![\w.])(?:{alt})(?![\w])")
-    return CountryNames(str(data.get("version", "")), forms, regex)
+    # The same forms as a trie without the lookbehind, for country_of(): it matches the same
+    # longest form at an offset (the forms matching at one offset are prefixes of one another).
+    trie = re.compile(rf"{_trie(forms, literal=True)}(?![\w])") if all(forms) else None
+    return CountryNames(str(data.get("version", "")), forms, regex, _trie=trie)

@@ -20,6 +20,31 @@ Span = tuple[int, int]
 WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
 PARAGRAPH_RE = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*")
 
+# Latin-1 characters kept by blank_non_word(): alphanumerics, "_" and "-"; the others are spaces.
+_BLANK_TABLE = bytes(b if chr(b).isalnum() or chr(b) in "_-" else 0x20 for b in range(256))
+
+
+def blank_non_word(text: str) -> str:
+    """``text`` with a space for every character that cannot continue a word, same length.
+
+    Kept: Latin-1 alphanumerics, ``_`` and ``-``; every other character, including every
+    character beyond Latin-1, becomes a space. Whole-word scanners use it to find words by a
+    leading space: an Aho-Corasick automaton of ``" " + blank_non_word(word)`` keys over
+    ``" " + blank_non_word(text)`` visits only words that start after a non-word character
+    (or at the start of the text) - every occurrence the scanner needs, and a few extra
+    (after a non-Latin-1 letter, say) that it checks anyway - instead of every occurrence
+    inside longer words; and an automaton whose keys share their first character is faster
+    (one branch to try at its root). Encoding to Latin-1 (a non-Latin-1 character becomes
+    one ``?``) and translating bytes are single C passes.
+
+    Examples
+    --------
+    >>> blank_non_word("Co-chair’s (re)view: ok.")
+    'Co-chair s  re view  ok '
+    """
+    return text.encode("latin-1", "replace").translate(_BLANK_TABLE).decode("latin-1")
+
+
 # Abbreviations Punkt's English model may miss in news text; a period after them never ends
 # a sentence when the next token starts with a capital or a digit.
 _EXTRA_ABBREVIATIONS = {
@@ -112,8 +137,13 @@ def _merge_abbreviation_breaks(text: str, spans: list[Span]) -> list[Span]:
 
 
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets, whitespace,
-# then the next sentence's first character.
-_BOUNDARY_RE = re.compile(r"([.!?…]+)([\"'”’»)\]]*)(\s+)(?=(\S))")
+# then the next sentence's first character. The run of punctuation is spelled "one, then
+# any more" (same matches as ``[.!?…]+``) so that ``re`` knows the first character's class
+# and skips ahead to it in C; a leading ``+`` repeat makes it try the pattern at every offset.
+_BOUNDARY_RE = re.compile(r"([.!?…][.!?…]*)([\"'”’»)\]]*)(\s+)(?=(\S))")
+# The same pattern when the text has no "!", "?" or "…" (about half of news articles): a
+# literal first character is found faster still ("!", "?" and "…" can only follow a period).
+_PERIOD_BOUNDARY_RE = re.compile(r"(\.[.!?…]*)([\"'”’»)\]]*)(\s+)(?=(\S))")
 _TOKEN_INNER = ".'’-_"
 # Characters of a word before a period: \w is isalnum() plus "_" (one of _TOKEN_INNER).
 _WORD_TAIL_RE = re.compile(r"[\w.'’-]*")
@@ -130,13 +160,18 @@ def _is_boundary(
         return True  # "!", "?", "...", or a period followed by closing quote marks
     end = m.start()
     # The word before the period: back over word characters and _TOKEN_INNER, at most 40.
-    # Usually a space starts it and one regex checks the characters in between.
-    i = text.rfind(" ", max(0, end - 40), end) + 1
-    if i == 0 or not _WORD_TAIL_RE.fullmatch(text, i, end):
-        i = end
-        while i > 0 and end - i < 40 and (text[i - 1].isalnum() or text[i - 1] in _TOKEN_INNER):
-            i -= 1
-    word = text[i:end].lower().lstrip(_TOKEN_INNER)
+    # Usually a space starts it and it is alphanumeric (nothing to strip); else one regex
+    # checks the characters after the space, else the loop walks back.
+    i = text.rfind(" ", end - 40 if end > 40 else 0, end) + 1  # (max() is a slower call)
+    word = text[i:end]
+    if i == 0 or not word.isalnum():
+        if i == 0 or not _WORD_TAIL_RE.fullmatch(text, i, end):
+            i = end
+            while i > 0 and end - i < 40 and (text[i - 1].isalnum() or text[i - 1] in _TOKEN_INNER):
+                i -= 1
+        word = text[i:end].lower().lstrip(_TOKEN_INNER)
+    else:
+        word = word.lower()
     if not word:
         return True
     if len(word) == 1 and word.isalpha():
@@ -205,11 +240,13 @@ def _sentence_spans(text: str, method: str) -> tuple[Span, ...]:
             out.extend(_merge_abbreviation_breaks(text, spans))
         return tuple(out)
     abbrevs, starters = _punkt_lexicon()
+    only_periods = "!" not in text and "?" not in text and "…" not in text
+    finditer = (_PERIOD_BOUNDARY_RE if only_periods else _BOUNDARY_RE).finditer
     for ps, pe in paragraph_spans(text):
         start = ps
         while start < pe and text[start].isspace():
             start += 1
-        for m in _BOUNDARY_RE.finditer(text, start, pe):
+        for m in finditer(text, start, pe):
             if _is_boundary(text, m, abbrevs, starters):
                 out.append((start, m.start(3)))
                 start = m.end(3)
@@ -249,7 +286,14 @@ _CLOSERS = {"”", "»", "›"}
 # Straight double quotes and the typewriter pair of apostrophes ('' as in ''quote'') are
 # ambiguous: opening or closing is decided from the characters around them.
 _AMBIGUOUS = {'"', "''"}
-_QUOTE_MARK_RE = re.compile(r"''|[\"“”«»„‟‹›]")
+# One mark: a quotation mark character, or the pair '' (a lone ' must be followed by
+# another). Written as one character class first, not as "''|[...]", so that ``re`` skips
+# ahead to the next candidate character in C instead of trying the pattern at every offset;
+# the matches are the same.
+_QUOTE_MARK_RE = re.compile(r"[\"“”«»„‟‹›'](?:(?<!')|')")
+# The marks of an ASCII text without '' (most English news): straight double quotes only,
+# a literal that ``re`` finds faster still.
+_STRAIGHT_MARK_RE = re.compile(r'"')
 
 
 @dataclass(frozen=True)
@@ -307,16 +351,26 @@ def quote_spans(text: str) -> QuoteScan:
     ['no.', 'yes,']
     """
     scan = QuoteScan()
-    if _QUOTE_MARK_RE.search(text) is None:  # most sentences of most articles: no marks
+    # One scan of the whole text; each paragraph takes the marks in [start, end): no mark
+    # crosses the newlines between paragraphs, so these are the marks a scan of the
+    # paragraph alone would find, and a paragraph without marks costs no regex call.
+    # (isascii() is a flag lookup; an ASCII text without '' can only hold straight marks.)
+    mark_re = _STRAIGHT_MARK_RE if text.isascii() and "''" not in text else _QUOTE_MARK_RE
+    marks = [(m.start(), m.group()) for m in mark_re.finditer(text)]
+    if not marks:  # most sentences of most articles: no marks
         return scan
     paras = paragraph_spans(text)
     open_at: int | None = None  # offset of the opening mark of the current quote
     open_w = 1  # width of the opening mark (2 for '')
     expect: str | None = None  # the closing mark expected for the opener
     n_paras = 1
+    k, n_marks = 0, len(marks)
     for pi, (ps, pe) in enumerate(paras):
-        for m in _QUOTE_MARK_RE.finditer(text, ps, pe):
-            i, ch = m.start(), m.group()
+        while k < n_marks and marks[k][0] < ps:  # a skipped reopening mark
+            k += 1
+        while k < n_marks and marks[k][0] < pe:
+            i, ch = marks[k]
+            k += 1
             w = len(ch)
             amb = ch in _AMBIGUOUS
             if open_at is None:
