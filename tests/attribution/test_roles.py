@@ -48,7 +48,23 @@ def test_role_of_keywords(mention: str, expected: tuple[str, str] | None) -> Non
     ],
 )
 def test_anonymous_phrases(mention: str, anonymous: bool) -> None:
-    assert (default_role_rules().anonymous_match(mention) is not None) is anonymous
+    rules = default_role_rules()
+    assert (rules.anonymous_match(mention) is not None) is anonymous
+    # the joined quick test agrees with the patterns one by one
+    assert rules.anonymous_any is not None
+    assert (rules.anonymous_any.search(mention) is not None) is anonymous
+
+
+def test_anonymous_any_needs_joinable_patterns(tmp_path: Path) -> None:
+    p = tmp_path / "rules.yaml"
+    # a capturing group would renumber when joined: no quick test, matching still works
+    p.write_text("version: '1'\nanonymous: ['(a|the) source']\nroles: {official: {}}\n")
+    rules = load_role_rules(p)
+    assert rules.anonymous_any is None
+    assert rules.anonymous_match("a source said") is not None
+    p.write_text("version: '1'\nanonymous: ['insiders?', 'aides?']\nroles: {official: {}}\n")
+    joined = load_role_rules(p).anonymous_any
+    assert joined is not None and joined.search("two aides") and not joined.search("Lavrov")
 
 
 def test_role_of_titles_prefers_the_longest() -> None:

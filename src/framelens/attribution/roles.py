@@ -294,6 +294,12 @@ class RoleRules:
         object.__setattr__(self, "_anonymous_any", _any_regex(self.anonymous))
         object.__setattr__(self, "_title_finder", PhraseFinder(self.titles, ignore_case=True))
 
+    @property
+    def anonymous_any(self) -> re.Pattern[str] | None:
+        """One regex that matches wherever one of :attr:`anonymous` does (their alternation),
+        or None when they cannot be joined safely: a quick "no pattern matches" test."""
+        return self._anonymous_any
+
     def title_spans(self, text: str) -> list[tuple[int, int, str]]:
         """Every person title in ``text``: ``(start, end, as written)``, fast on long texts."""
         return self._title_finder.find(text) if self._title_finder is not None else []

@@ -44,10 +44,11 @@ from __future__ import annotations
 
 import bisect
 import copy
+import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple, TypeVar
 
 import pandas as pd
 
@@ -114,9 +115,6 @@ _APPOSITIVE = re.compile(
 _HONORIFIC_NAME = re.compile(r"\b(Mr|Mrs|Ms|Miss|Sir)\.?\s+([^\W\d_][\w’'-]*)")
 _WORD_RUN = re.compile(r"\S+")
 _RELATIVE_CLAUSE = re.compile(r",?[ \t]+(?:who|that|speaking|talking)\b[^.;:\n\"“”]{0,80}")
-_INITIAL = re.compile(r"[A-Z]\.")
-_POSSESSIVE_END = re.compile(r"(?:'s|’s|'|’)$")
-_POSSESSIVE = re.compile(r"(.+?)(?:'s|’s|'|’)")
 _LEAD_BREAKS = frozenset({"of", "from", "at", "with", "who", "whose", "in"})
 # Words that make a capitalised run an organisation, not a person ("Interior Ministry").
 _ORG_WORDS_TEXT = """
@@ -132,73 +130,94 @@ _ORG_WORDS = frozenset(_ORG_WORDS_TEXT.split())
 _RANKS = frozenset({"col", "gen", "lt", "maj", "capt", "sgt", "adm", "cmdr", "prof", "rev", "sen"})
 
 
-_RULE_WORDS: list[tuple[RoleRules, tuple[frozenset[str], frozenset[str]]]] = []
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+def _per_owner(store: list[tuple[Any, _V]], owner: Any, make: Callable[[], _V]) -> _V:
+    """``make()``, computed once per ``owner`` (compared by identity: rules, country tables
+    and registries are immutable) and kept in ``store`` for the last four owners."""
+    for known, value in store:
+        if known is owner:
+            return value
+    value = make()
+    store.append((owner, value))
+    del store[:-4]
+    return value
+
+
+_CAPITALISED: list[tuple[Any, bool]] = []
+
+
+def _forms_capitalised(countries: CountryNames) -> bool:
+    """True when every country form starts with a capital letter and the table's regex is
+    case-sensitive: then text without a capital names no country (cached per table)."""
+
+    def make() -> bool:
+        pattern = countries.regex
+        return (
+            not pattern.flags & re.IGNORECASE
+            and "(?i" not in pattern.pattern
+            and all(f[:1].isupper() for f in countries.forms)
+        )
+
+    return _per_owner(_CAPITALISED, countries, make)
+
+
+_RULE_WORDS: list[tuple[Any, tuple[frozenset[str], frozenset[str]]]] = []
 
 
 def _rule_words(rules: RoleRules) -> tuple[frozenset[str], frozenset[str]]:
     """Single words of every person title (plus ranks), and single-word keywords (cached
     per rules object)."""
-    for r, words in _RULE_WORDS:
-        if r is rules:
-            return words
-    titles = {w.strip(".") for t in rules.titles for w in t.split()} | _RANKS
-    titles -= {"of", "the", "for", "and"}
-    kw = {k for k in rules.keywords if " " not in k}
-    out = (frozenset(titles), frozenset(kw))
-    _RULE_WORDS.append((rules, out))
-    del _RULE_WORDS[:-4]
-    return out
+
+    def make() -> tuple[frozenset[str], frozenset[str]]:
+        titles = {w.strip(".") for t in rules.titles for w in t.split()} | _RANKS
+        titles -= {"of", "the", "for", "and"}
+        kw = {k for k in rules.keywords if " " not in k}
+        return frozenset(titles), frozenset(kw)
+
+    return _per_owner(_RULE_WORDS, rules, make)
 
 
-_SPLIT_MEMO: list[tuple[RoleRules, dict[str, tuple[str, list[str], str] | None]]] = []
-
-
-def _split_memo(rules: RoleRules) -> dict[str, tuple[str, list[str], str] | None]:
-    """Memo of :meth:`_Article._split_name` results (a pure function of the mention and the
-    rules), one per rules object."""
-    for r, memo in _SPLIT_MEMO:
-        if r is rules:
+def _memo_of(memos: list[tuple[tuple[object, ...], dict[_K, _V]]], *owners: object) -> dict[_K, _V]:
+    """The memo that ``memos`` keeps for ``owners`` (compared by identity: rules, country
+    tables and registries are immutable), created if new. At most four owners are kept, and
+    a memo is emptied when it reaches 50,000 entries."""
+    for known, memo in memos:
+        for k, o in zip(known, owners, strict=True):
+            if k is not o:
+                break
+        else:
             if len(memo) >= 50_000:
                 memo.clear()
             return memo
-    fresh: dict[str, tuple[str, list[str], str] | None] = {}
-    _SPLIT_MEMO.append((rules, fresh))
-    del _SPLIT_MEMO[:-4]
+    fresh: dict[_K, _V] = {}
+    memos.append((owners, fresh))
+    del memos[:-4]
     return fresh
 
 
-_COUNTRY_MEMO: list[tuple[CountryNames, dict[str, str]]] = []
+class _Plan(NamedTuple):
+    """What resolving a mention needs to know about its text alone: a pure function of the
+    mention, the rules, the registry and the country table (memoised per mention)."""
+
+    m: str  # the mention, whitespace normalised
+    actors: tuple[Actor, ...]  # the registry actors it names
+    anonymous: bool  # an anonymous phrase ("sources")
+    pronoun: str  # gender of a pronoun ("male", ..., "neuter"), else ""
+    # (name tokens, titles, country, gender) of the person it names, if it is worth knowing:
+    # see _Article._parse
+    person: tuple[tuple[str, ...], tuple[str, ...], str, str] | None
 
 
-def _country_memo(countries: CountryNames) -> dict[str, str]:
-    """Memo of :meth:`_Article._country` (a pure function of the words and the country
-    table), one per table object."""
-    for c, memo in _COUNTRY_MEMO:
-        if c is countries:
-            if len(memo) >= 50_000:
-                memo.clear()
-            return memo
-    fresh: dict[str, str] = {}
-    _COUNTRY_MEMO.append((countries, fresh))
-    del _COUNTRY_MEMO[:-4]
-    return fresh
-
-
-_CANDIDATES_MEMO: list[tuple[ActorRegistry, dict[str, tuple[Actor, ...]]]] = []
-
-
-def _candidates_memo(registry: ActorRegistry) -> dict[str, tuple[Actor, ...]]:
-    """Memo of ``registry.candidates`` (a pure function of the surface form: the registry is
-    immutable), one per registry object."""
-    for r, memo in _CANDIDATES_MEMO:
-        if r is registry:
-            if len(memo) >= 50_000:
-                memo.clear()
-            return memo
-    fresh: dict[str, tuple[Actor, ...]] = {}
-    _CANDIDATES_MEMO.append((registry, fresh))
-    del _CANDIDATES_MEMO[:-4]
-    return fresh
+# Memos of pure functions of a mention (or a few words), one per rules / table / registry:
+# :meth:`_Article.plan`, :meth:`_Article._country`, ``registry.candidates`` and
+# :meth:`_Article._description_targets`.
+_PLAN_MEMOS: list[tuple[tuple[object, ...], dict[str, _Plan]]] = []
+_COUNTRY_MEMOS: list[tuple[tuple[object, ...], dict[str, str]]] = []
+_CANDIDATES_MEMOS: list[tuple[tuple[object, ...], dict[str, tuple[Actor, ...]]]] = []
+_TARGETS_MEMOS: list[tuple[tuple[object, ...], dict[str, tuple[str, tuple[str, ...]] | None]]] = []
 
 
 # A mention right after a closing quotation and comma ('...," Smith'): the text before it
@@ -209,7 +228,6 @@ _SENTENCE_END = re.compile(r"[.!?][”\"’')]*\s+")
 _PREPOSITIONS_TEXT = "at of in for from with on by to who which that whose near about"
 _PREPOSITIONS = frozenset(_PREPOSITIONS_TEXT.split())
 _TOKEN = re.compile(r"[^\W\d_][\w’'.-]*|\S")
-_SPACE = re.compile(r"\s+")
 
 
 def _last_sentence_end(s: str) -> int:
@@ -227,8 +245,20 @@ def _last_sentence_end(s: str) -> int:
         hi = p
 
 
+def _line_start(text: str, start: int, reach: int) -> int:
+    """Start of the line holding ``start`` when it is at most ``reach`` characters back; else
+    an offset below ``start - reach`` (not the line start: the text further back is not
+    searched, so long lines cost nothing)."""
+    lo = max(0, start - reach - 1)
+    newline = text.rfind("\n", lo, start)
+    return newline + 1 if newline >= 0 else lo
+
+
 def _norm(s: str) -> str:
-    return _SPACE.sub(" ", s).strip()
+    r"""Whitespace runs collapsed to one space, ends stripped. ``str.split()`` splits on the
+    characters that ``\s`` matches (both use ``str.isspace``), so this equals
+    ``re.sub(r"\s+", " ", s).strip()``, four times faster."""
+    return " ".join(s.split())
 
 
 def _word_occurrences(text: str, word: str) -> list[tuple[int, int]]:
@@ -244,6 +274,51 @@ def _word_occurrences(text: str, word: str) -> list[tuple[int, int]]:
             out.append((i, j))
         i = text.find(word, i + 1)
     return out
+
+
+def _honorific_start(text: str, start: int) -> int:
+    """Start of the honorific of a possible :data:`_HONORIFIC_NAME` match whose name starts
+    at ``start`` (of "Mr" in "Mr. Smith"), else -1."""
+    k = start
+    while k > 0 and text[k - 1].isspace():
+        k -= 1
+    if k == start:
+        return -1
+    if k > 0 and text[k - 1] == ".":
+        k -= 1
+    if k < 2 or text[k - 1] not in "rs":  # every honorific ends in "r" or "s"
+        return -1
+    for word in ("Mr", "Mrs", "Ms", "Miss", "Sir"):
+        if text.endswith(word, 0, k):
+            return k - len(word)
+    return -1
+
+
+def _is_initial(w: str) -> bool:
+    """True for an initial: an ASCII capital and a full stop ("V.")."""
+    return len(w) == 2 and w[1] == "." and "A" <= w[0] <= "Z"
+
+
+def _strip_possessive(w: str) -> str:
+    """``w`` without a final "'s", "’s", "'" or "’"."""
+    if w.endswith(("'s", "’s")):
+        return w[:-2]
+    return w[:-1] if w.endswith(("'", "’")) else w
+
+
+def _word_start(s: str, k: int) -> int:
+    """Offset of word ``k`` (from 0) of ``s``, words being runs of non-space characters."""
+    return next(itertools.islice(_WORD_RUN.finditer(s), k, None)).start()
+
+
+def _possessor(w: str) -> str | None:
+    """The possessor of a possessive word ("Serevia's" -> "Serevia", "States'" -> "States"),
+    else None: what ``(.+?)(?:'s|’s|'|’)`` captures when it fully matches ``w``."""
+    if w.endswith(("'s", "’s")) and len(w) > 2:
+        return w[:-2]
+    if w.endswith(("'", "’")) and len(w) > 1:
+        return w[:-1]
+    return None
 
 
 def _name_tokens(text: str, start: int, limit: int = 4) -> tuple[list[str], int]:
@@ -262,13 +337,16 @@ def _name_tokens(text: str, start: int, limit: int = 4) -> tuple[list[str], int]
         m = _TOKEN.match(text, i)
         if not m:
             break
-        tok = m.group().rstrip(".,") if not _INITIAL.fullmatch(m.group()) else m.group()
-        tok = _POSSESSIVE_END.sub("", tok) if len(toks) else tok
+        word = m.group()
+        stripped = word.rstrip(".,")
+        tok = word if _is_initial(word) else stripped
+        if toks:
+            tok = _strip_possessive(tok)
         if not tok or not tok[0].isupper() or tok in _NOT_NAMES or not tok[0].isalpha():
             break
         toks.append(tok)
         end = m.start() + len(tok)
-        if tok != m.group().rstrip(".,") and not _INITIAL.fullmatch(tok):
+        if tok != stripped and not _is_initial(tok):
             break  # a possessive ends the name ("Lavrov's")
         j = m.end()
         if j < n and text[j] == ",":
@@ -279,7 +357,7 @@ def _name_tokens(text: str, start: int, limit: int = 4) -> tuple[list[str], int]
         if ws == j:
             break
         i = ws
-    while toks and toks[-1].endswith(".") and not _INITIAL.fullmatch(toks[-1]):
+    while toks and toks[-1].endswith(".") and not _is_initial(toks[-1]):
         toks[-1] = toks[-1].rstrip(".")
     return toks, end
 
@@ -294,9 +372,13 @@ class _Entity:
     gender: str = "unknown"
     actor: Actor | None = None
     surname: str = ""
-    spans: list[tuple[int, int]] = field(default_factory=list)
-    spoke: list[int] = field(default_factory=list)
-    subject: list[int] = field(default_factory=list)  # mentions opening a clause
+    # the mentions recorded, as sorted starts and their ends: they never overlap
+    starts: list[int] = field(default_factory=list)
+    ends: list[int] = field(default_factory=list)
+    spoke: list[int] = field(default_factory=list)  # sorted (see _resolve_lists)
+    # starts of the mentions the scan found, sorted: those that open a clause are salient
+    # (checked lazily, only when a pronoun asks: see _Article._last_salient)
+    scanned: list[int] = field(default_factory=list)
     role: str = "unknown"
     role_rule: str = "none"
 
@@ -304,37 +386,43 @@ class _Entity:
     def display(self) -> str:
         return self.actor.name if self.actor is not None else self.name
 
-    @property
-    def positions(self) -> list[int]:
-        return [s for s, _ in self.spans]
-
     def add(self, start: int, end: int) -> None:
         """Record a mention unless it overlaps one already recorded."""
         if end <= start:
             end = start + 1
-        spans = self.spans
-        if not spans or spans[-1] < (start, end):  # after every span: no bisection
-            if spans and spans[-1][1] > start:
-                return
-            spans.append((start, end))
+        starts, ends = self.starts, self.ends
+        if not starts or starts[-1] < start:  # after every mention: no bisection
+            if not ends or ends[-1] <= start:
+                starts.append(start)
+                ends.append(end)
             return
-        i = bisect.bisect_left(self.spans, (start, end))
-        # spans never overlap each other, so only the neighbours can overlap the new one
-        if i > 0 and self.spans[i - 1][1] > start:
+        # mentions never overlap each other, so only the neighbours can overlap the new one
+        # (one that starts at start, too, is one of them)
+        i = bisect.bisect_left(starts, start)
+        if (i > 0 and ends[i - 1] > start) or starts[i] < end:
             return
-        if i < len(self.spans) and self.spans[i][0] < end:
-            return
-        self.spans.insert(i, (start, end))
-
-    def last_salient(self, pos: int) -> int:
-        """Latest position before ``pos`` where this entity spoke or opened a clause."""
-        before = [p for p in (*self.spoke, *self.subject) if p < pos]
-        return max(before) if before else -1
+        starts.insert(i, start)
+        ends.insert(i, end)
 
     def last_before(self, pos: int, *, speaking: bool) -> int:
-        src = self.spoke if speaking else self.positions
-        before = [p for p in src if p <= pos]
-        return max(before) if before else -1
+        """Latest position at or before ``pos`` where this entity spoke (``speaking``) or
+        was mentioned; -1 when none."""
+        if speaking:
+            i = bisect.bisect_right(self.spoke, pos)
+            return self.spoke[i - 1] if i else -1
+        i = bisect.bisect_right(self.starts, pos)
+        return self.starts[i - 1] if i else -1
+
+
+def _latest(ents: Iterable[_Entity], when: Callable[[_Entity], int]) -> _Entity | None:
+    """The first of ``ents`` with the greatest ``when`` (a position); None when every one is
+    negative (no such position). Same as ``max`` over the non-negative ones."""
+    best, best_at = None, -1
+    for e in ents:
+        at = when(e)
+        if at > best_at:
+            best, best_at = e, at
+    return best
 
 
 class _Article:
@@ -352,11 +440,17 @@ class _Article:
         self.rules = rules
         self.countries = countries
         self.entities: dict[str, _Entity] = {}
-        self._honorifics: dict[str, str] | None = None
+        self._honorifics: dict[str, str] | None = None  # first honorific of every name
+        self._genders: dict[str, str] = {}  # surname -> gender from an honorific
+        self._occurrences: dict[str, list[tuple[int, int]]] = {}
+        self._subject_memo: dict[int, bool] = {}
         self._title_words, self._kw = _rule_words(rules)
-        self._split_cache = _split_memo(rules)
-        self._cands = _candidates_memo(registry)
-        self._country_cache = _country_memo(countries)
+        self._any_anonymous = rules.anonymous_any
+        self._plans = _memo_of(_PLAN_MEMOS, rules, registry, countries)
+        self._cands = _memo_of(_CANDIDATES_MEMOS, registry)
+        self._country_cache = _memo_of(_COUNTRY_MEMOS, countries)
+        self._capitalised = _forms_capitalised(countries)
+        self._targets_cache = _memo_of(_TARGETS_MEMOS, rules, countries)
         self._scan()
 
     # -- entities -----------------------------------------------------------------------
@@ -427,7 +521,7 @@ class _Article:
         was introduced without a known title: "the dictator Aleksander Vorin"), else
         ``[surname]``."""
         text = self.text
-        for start, _ in _word_occurrences(text, surname):
+        for start, _ in self._word_occurrences(surname):
             j = start
             while j > 0 and text[j - 1] in " \t":
                 j -= 1
@@ -442,24 +536,27 @@ class _Article:
         return [surname]
 
     def _merge_with_surname(self, tokens: list[str]) -> _Entity | None:
-        # "President Putin" seen first, "Vladimir Putin" later: one person
-        for ent in self.entities.values():
-            if ent.kind == "person" and ent.actor is None and ent.name == tokens[-1]:
-                del self.entities[ent.key]
-                ent.key, ent.name, ent.surname = (
-                    "person:" + " ".join(tokens),
-                    " ".join(tokens),
-                    tokens[-1],
-                )
-                self.entities[ent.key] = ent
-                return ent
-        return None
+        # "President Putin" seen first, "Vladimir Putin" later: one person. A person without
+        # an actor is keyed "person:<name>" (and keys are unique): no need to scan them all.
+        ent = self.entities.get("person:" + tokens[-1])
+        if ent is None or ent.kind != "person" or ent.actor is not None:
+            return None
+        del self.entities[ent.key]
+        ent.key, ent.name, ent.surname = (
+            "person:" + " ".join(tokens),
+            " ".join(tokens),
+            tokens[-1],
+        )
+        self.entities[ent.key] = ent
+        return ent
 
     def _by_surname(self, token: str, pos: int) -> _Entity | None:
         cands = [
             e
             for e in self.entities.values()
-            if e.kind == "person" and (e.surname == token or token in e.name.split()[1:])
+            if e.kind == "person"
+            # (a substring test first: most names do not contain the token at all)
+            and (e.surname == token or (token in e.name and token in e.name.split()[1:]))
         ]
         if not cands and (a := self._lookup(token)) is not None:
             return self._entity_for_actor(a)
@@ -467,7 +564,7 @@ class _Article:
             return None
         if len(cands) == 1:
             return cands[0]
-        return max(cands, key=lambda e: (e.last_before(pos, speaking=False), -len(e.positions)))
+        return max(cands, key=lambda e: (e.last_before(pos, speaking=False), -len(e.starts)))
 
     def _scan(self) -> None:
         text = self.text
@@ -476,7 +573,7 @@ class _Article:
         if title_re is not None:
             for t_start, t_end, written in self.rules.title_spans(text):
                 nxt = text[t_end : t_end + 3].lstrip(" ,\t")
-                if not (nxt[:1].isupper() or "," in text[max(0, t_start - 90) : t_start]):
+                if not (nxt[:1].isupper() or text.find(",", max(0, t_start - 90), t_start) >= 0):
                     continue  # neither "Title Name" nor "Name, ... title": skip fast
                 title = " ".join(written.lower().replace("’", "'").split())
                 toks, end = _name_tokens(text, t_end)
@@ -484,13 +581,13 @@ class _Article:
                     toks = []
                 if toks and all(t in self.countries.forms for t in toks):
                     toks = []
-                country = self._premodifier_country(t_start)
                 pos = t_start
                 if not toks:
                     toks, pos = self._appositive_name(t_start)
                     end = t_end
                     if not toks:
                         continue
+                country = self._premodifier_country(t_start)
                 ent = self._person(toks, pos, end)
                 claimed.append((pos, end, ent.key))
                 if title not in ent.titles:
@@ -510,7 +607,7 @@ class _Article:
             c_reach.append(max(c_reach[-1], c[1]) if c_reach else c[1])
         for ent in list(self.entities.values()):
             if ent.kind == "person" and ent.surname:
-                for ws, we in _word_occurrences(text, ent.surname):
+                for ws, we in self._word_occurrences(ent.surname):
                     # "Vorin" inside "Roman Ilkov, the Vorin loyalist" is not a mention of Vorin
                     inside_other = False
                     j = bisect.bisect_right(c_starts, ws) - 1
@@ -524,12 +621,34 @@ class _Article:
                 self._infer_gender(ent)
             self._assign_role(ent, ent.name)
         for ent in self.entities.values():
-            ent.subject.extend(s for s, _ in ent.spans if self._subject_like(s))
+            ent.scanned = ent.starts.copy()
+
+    def _last_salient(self, ent: _Entity, pos: int) -> int:
+        """Latest position before ``pos`` where ``ent`` spoke, or where a mention of it found
+        by the scan opened a clause (:meth:`_subject_like`); -1 when none."""
+        i = bisect.bisect_left(ent.spoke, pos)
+        best = ent.spoke[i - 1] if i else -1
+        # the scanned mentions before pos, latest first: only one later than best can
+        # change the answer, and the first of those that opens a clause is it
+        scanned = ent.scanned
+        i = bisect.bisect_left(scanned, pos) - 1
+        while i >= 0 and scanned[i] > best:
+            if self._subject_like(scanned[i]):
+                return scanned[i]
+            i -= 1
+        return best
 
     def _subject_like(self, start: int) -> bool:
         """True when a mention opens its sentence (after at most three capitalised
-        premodifiers) or directly follows a closing quotation and comma ('...," Smith')."""
-        line_start = self.text.rfind("\n", 0, start) + 1
+        premodifiers) or directly follows a closing quotation and comma ('...," Smith');
+        memoised per position."""
+        found = self._subject_memo.get(start)
+        if found is None:
+            found = self._subject_memo[start] = self._subject_like_uncached(start)
+        return found
+
+    def _subject_like_uncached(self, start: int) -> bool:
+        line_start = _line_start(self.text, start, 80)
         before = self.text[max(line_start, start - 80) : start]
         tail = before.rstrip()  # ends in [,!?] and a closing mark, then only whitespace
         if len(tail) >= 2 and tail[-1] in _QUOTE_CLOSERS and tail[-2] in _AFTER_QUOTE_PUNCT:
@@ -545,16 +664,50 @@ class _Article:
         """Gender from an honorific before the surname anywhere in the article ("Mr. Ivanov")."""
         if ent.gender != "unknown" or not ent.surname:
             return
+        gender = self._genders.get(ent.surname)
+        if gender is None:
+            gender = self._genders[ent.surname] = self._honorific_gender(ent.surname)
+        ent.gender = gender
+
+    def _honorific_gender(self, surname: str) -> str:
+        """Gender of the first ``_HONORIFIC_NAME.finditer`` match of the article whose name
+        is ``surname``, else "unknown".
+
+        Found from the occurrences of ``surname`` rather than by running the regex over the
+        whole text: the name of such a match is a whole word after whitespace, so it is one
+        of the occurrences; the regex is tried where an honorific ends right before one. A
+        match there is also one of ``finditer``'s unless an earlier match overlaps it: one
+        whose name is this honorific ("Mr. Mr. Smith"), or runs on into it through "-" or an
+        apostrophe ("Mr Smith-Sir Jones"). Then the full scan decides.
+        """
+        text = self.text
+        for start, _ in self._word_occurrences(surname):
+            h = _honorific_start(text, start)
+            hm = _HONORIFIC_NAME.match(text, h) if h >= 0 else None
+            if hm is None or hm.group(2) != surname:
+                continue
+            if h > 0 and (text[h - 1] in "’'-" or _honorific_start(text, h) >= 0):
+                return self._honorific_table().get(surname, "unknown")
+            return _HONORIFICS[hm.group(1).lower()]
+        return "unknown"
+
+    def _honorific_table(self) -> dict[str, str]:
+        """Name -> gender of its first honorific, for every name after one in the article."""
         if self._honorifics is None:
             self._honorifics = {}
-            text = self.text
-            has_honorific = "Mr" in text or "Ms" in text or "Miss" in text or "Sir" in text
-            for hm in _HONORIFIC_NAME.finditer(text) if has_honorific else ():
+            for hm in _HONORIFIC_NAME.finditer(self.text):
                 self._honorifics.setdefault(hm.group(2), _HONORIFICS[hm.group(1).lower()])
-        ent.gender = self._honorifics.get(ent.surname, "unknown")
+        return self._honorifics
+
+    def _word_occurrences(self, word: str) -> list[tuple[int, int]]:
+        """:func:`_word_occurrences` in this article's text, memoised per word."""
+        found = self._occurrences.get(word)
+        if found is None:
+            found = self._occurrences[word] = _word_occurrences(self.text, word)
+        return found
 
     def _premodifier_country(self, start: int) -> str:
-        line_start = self.text.rfind("\n", 0, start) + 1
+        line_start = _line_start(self.text, start, 40)
         before = self.text[max(line_start, start - 40) : start]
         toks = before.split()[-2:]
         return self._country(" ".join(toks)) if toks else ""
@@ -562,9 +715,12 @@ class _Article:
     def _appositive_name(self, title_start: int) -> tuple[list[str], int]:
         """Name before ", <premodifiers> <title>" on the same line ("Sergei Lavrov, Russia's
         foreign minister"); ``([], -1)`` when none."""
-        lo = max(self.text.rfind("\n", 0, title_start) + 1, title_start - 90)
+        lo = max(_line_start(self.text, title_start, 90), title_start - 90)
         before = self.text[lo:title_start]
-        m = _APPOSITIVE.search(before)
+        # The comma of a match is the last one (nothing after it may hold a comma), and its
+        # name holds none, so the match starts after the comma before: search from there.
+        comma = before.rfind(",")
+        m = _APPOSITIVE.search(before, before.rfind(",", 0, comma) + 1) if comma >= 0 else None
         if not m:
             return [], -1
         toks, _ = _name_tokens(before, m.start(1))
@@ -590,13 +746,13 @@ class _Article:
 
     # -- resolution ---------------------------------------------------------------------
     def resolve(self, mention: str, pos: int, end: int) -> _Entity | None:
-        m = _norm(mention)
+        plan = self.plan(mention)
+        m = plan.m
         if not m:
             return None
-        actors = self._candidates(m)
-        if actors:
+        if plan.actors:
             # a description shared by several actors: the most salient one in the article
-            ents = [self._entity_for_actor(a) for a in actors]
+            ents = [self._entity_for_actor(a) for a in plan.actors]
             return max(
                 ents,
                 key=lambda e: (
@@ -605,19 +761,48 @@ class _Article:
                     -ents.index(e),
                 ),
             )
-        if self.rules.anonymous_match(m):
+        if plan.anonymous:
             return self._other(m, "anonymous", pos, end)
+        if plan.pronoun:
+            return self._pronoun(plan.pronoun, pos)
         tail = self._anonymity_clause(end)
-        if tail and m.lower() not in _PRONOUNS:
+        if tail:
             # "a police officer" + ", who asked not to be named": the phrase is the speaker
             return self._other(m + tail, "anonymous", pos, end)
-        low = m.lower()
-        if low in _PRONOUNS:
-            return self._pronoun(_PRONOUNS[low], pos)
-        parsed = self._parse(m, pos, end)
-        if parsed is not None:
-            return parsed
-        return self._other(m, "other", pos, end)
+        if plan.person is not None:
+            # a person (titles and descriptors stripped)
+            toks, titles, country, gender = plan.person
+            ent = self._person(list(toks), pos, end)
+            for t in titles:
+                if t not in ent.titles:
+                    ent.titles.append(t)
+            if not ent.country:
+                ent.country = country
+            if gender != "unknown" and ent.gender == "unknown":
+                ent.gender = gender
+            return ent
+        described = self._description(m, pos)
+        return described if described is not None else self._other(m, "other", pos, end)
+
+    def plan(self, mention: str) -> _Plan:
+        """:class:`_Plan` of ``mention`` (memoised)."""
+        memo = self._plans
+        found = memo.get(mention)
+        if found is None:
+            found = memo[mention] = self._plan_uncached(mention)
+        return found
+
+    def _plan_uncached(self, mention: str) -> _Plan:
+        m = _norm(mention)
+        pronoun = _PRONOUNS.get(m.lower(), "")
+        if not m:
+            return _Plan(m, (), False, pronoun, None)
+        actors = self._candidates(m)
+        anonymous = not actors and self.rules.anonymous_match(m) is not None
+        # only needed when resolve gets past these; it is a pure function, so computing it
+        # for a mention that an anonymity clause claims instead costs time, nothing else
+        person = None if actors or anonymous or pronoun else self._parse(m)
+        return _Plan(m, actors, anonymous, pronoun, person)
 
     def _anonymity_clause(self, end: int) -> str:
         """A relative clause right after a mention that makes it anonymous (" who asked not
@@ -627,8 +812,11 @@ class _Article:
         cm = _RELATIVE_CLAUSE.match(self.text, end)
         if not cm:
             return ""
-        ends = [am.end() for pat in self.rules.anonymous if (am := pat.search(cm.group()))]
-        return cm.group()[: max(ends)].rstrip(", ") if ends else ""
+        clause = cm.group()
+        if self._any_anonymous is not None and self._any_anonymous.search(clause) is None:
+            return ""  # no pattern matches (most clauses): one search instead of one each
+        ends = [am.end() for pat in self.rules.anonymous if (am := pat.search(clause))]
+        return clause[: max(ends)].rstrip(", ") if ends else ""
 
     def _other(self, m: str, kind: str, pos: int, end: int) -> _Entity:
         key = f"{kind}:{m.lower()}"
@@ -650,47 +838,45 @@ class _Article:
         return ent
 
     def _pronoun(self, gender: str, pos: int) -> _Entity | None:
-        def ok(e: _Entity) -> bool:
-            if gender == "plural":
-                return e.kind in ("group", "anonymous", "other") and e.gender in (
-                    "unknown",
-                    "plural",
-                )
-            if gender == "neuter":
-                # registered organisations and groups only: unregistered phrases are too noisy
-                return e.kind == "group" or (e.actor is not None and e.actor.gender == "unknown")
-            # a registry actor without a gender (often an organisation) is not "he"/"she"
-            return e.kind == "person" and (
-                e.gender == gender or (e.gender == "unknown" and e.actor is None)
-            )
-
+        ents = self.entities.values()
         if gender == "neuter":
-            recent = [
-                (max(e.last_before(pos, speaking=True), e.last_before(pos, speaking=False)), e)
-                for e in self.entities.values()
-                if ok(e)
+            # registered organisations and groups only: unregistered phrases are too noisy
+            return _latest(
+                (
+                    e
+                    for e in ents
+                    if e.kind == "group" or (e.actor is not None and e.actor.gender == "unknown")
+                ),
+                lambda e: max(
+                    e.last_before(pos, speaking=True), e.last_before(pos, speaking=False)
+                ),
+            )
+        if gender == "plural":
+            cands = [
+                e
+                for e in ents
+                if e.kind in ("group", "anonymous", "other") and e.gender in ("unknown", "plural")
             ]
-            recent = [(p, e) for p, e in recent if p >= 0]
-            return max(recent, key=lambda x: x[0])[1] if recent else None
+        else:
+            # a registry actor without a gender (often an organisation) is not "he"/"she"
+            cands = [
+                e
+                for e in ents
+                if e.kind == "person"
+                and (e.gender == gender or (e.gender == "unknown" and e.actor is None))
+            ]
         # the most recent compatible speaker, or person who opened a clause since
-        speakers = [(e.last_salient(pos), e) for e in self.entities.values() if ok(e)]
-        speakers = [(p, e) for p, e in speakers if p >= 0]
-        if not speakers:
-            speakers = [
-                (e.last_before(pos, speaking=False), e)
-                for e in self.entities.values()
-                if ok(e) and (e.kind == "person" or gender == "neuter")
-            ]
-            speakers = [(p, e) for p, e in speakers if p >= 0]
-        if not speakers:
-            return None
-        ent = max(speakers, key=lambda x: x[0])[1]
-        if ent.gender == "unknown" and gender in ("male", "female"):
+        ent = _latest(cands, lambda e: self._last_salient(e, pos))
+        if ent is None and gender != "plural":  # else the most recently mentioned person
+            ent = _latest(cands, lambda e: e.last_before(pos, speaking=False))
+        if ent is not None and ent.gender == "unknown" and gender in ("male", "female"):
             ent.gender = gender
         return ent
 
-    def _parse(self, m: str, pos: int, end: int) -> _Entity | None:
-        """A person (titles and descriptors stripped) or a definite description; else None."""
+    def _parse(self, m: str) -> tuple[tuple[str, ...], tuple[str, ...], str, str] | None:
+        """The person ``m`` names, titles and descriptors stripped, as ``(name tokens,
+        titles, country, gender)`` (the titles and the country of the words around the name,
+        the gender of an honorific before it); None when ``m`` names no person."""
         if "," in m:
             # appositive: "Sergei Lavrov, Russia's foreign minister"
             head, tail = m.split(",", 1)
@@ -701,26 +887,17 @@ class _Article:
                 and not self.rules.find_titles(head)
                 and not self._is_org(" ".join(toks))
             ):
-                ent = self._person(toks, pos, end)
-                self._describe(ent, tail)
-                return ent
+                return (
+                    tuple(toks),
+                    tuple(self.rules.find_titles(tail)),
+                    self._country(tail),
+                    "unknown",
+                )
         split = self._split_name(m)
         if split is not None:
             prefix, toks, gender = split
-            ent = self._person(toks, pos, end)
-            self._describe(ent, prefix)
-            if gender != "unknown" and ent.gender == "unknown":
-                ent.gender = gender
-            return ent
-        return self._description(m, pos)
-
-    def _describe(self, ent: _Entity, words: str) -> None:
-        """Attach the titles and country found in ``words`` (a prefix or an appositive)."""
-        for t in self.rules.find_titles(words):
-            if t not in ent.titles:
-                ent.titles.append(t)
-        if not ent.country:
-            ent.country = self._country(words)
+            return tuple(toks), tuple(self.rules.find_titles(prefix)), self._country(prefix), gender
+        return None
 
     def _country(self, words: str) -> str:
         """Country of a premodifier: the countries table, else a possessive proper noun
@@ -732,71 +909,76 @@ class _Article:
         return found
 
     def _country_uncached(self, words: str) -> str:
-        known = self.countries.country_of(words)
+        known = self._country_of(words)
         if known:
             return known
         found = ""
         for w in words.split():
             w = w.strip(",;:()")
-            pm = _POSSESSIVE.fullmatch(w)
-            if pm and pm.group(1)[:1].isupper() and pm.group(1) not in _NOT_NAMES:
-                found = pm.group(1)
+            owner = _possessor(w)
+            if owner is not None and owner[:1].isupper() and owner not in _NOT_NAMES:
+                found = owner
             elif w[:1].isupper() and w.endswith("ian") and len(w) > 5:
                 found = w[:-1]
         return found
+
+    def _country_of(self, text: str) -> str:
+        """``countries.country_of(text)``; "" at once for text without a capital letter when
+        every country form starts with one (the table's regex is case-sensitive)."""
+        if self._capitalised and text.islower():
+            return ""
+        return self.countries.country_of(text)
 
     def _split_name(self, m: str) -> tuple[str, list[str], str] | None:
         """``(prefix, name tokens, gender)`` when ``m`` ends in a person's name after titles
         or descriptors ("Central Election Commission chair Irena Sokal"), or starts with one
         followed by "of/from/at ..." ("Hanna Lisova of the Beacon Centre"); else None."""
-        cache = self._split_cache
-        if m in cache:
-            hit = cache[m]
-            return None if hit is None else (hit[0], list(hit[1]), hit[2])
-        found = self._split_name_uncached(m)
-        cache[m] = None if found is None else (found[0], list(found[1]), found[2])
-        return found
+        found = self._split_words(m)
+        # an organisation ("Human Rights Watch") is no person: tested last, as the answer is
+        # None anyway when _split_words finds nothing
+        return None if found is None or self.rules.ends_with_keyword(m) else found
 
-    def _split_name_uncached(self, m: str) -> tuple[str, list[str], str] | None:
-        words = [(w.group(), w.start()) for w in _WORD_RUN.finditer(m)]
-        if not words or self.rules.ends_with_keyword(m):
-            return None  # empty, or an organisation ("Human Rights Watch")
+    def _split_words(self, m: str) -> tuple[str, list[str], str] | None:
+        """:meth:`_split_name`, organisations not excluded."""
+        words = m.split()  # the \S+ runs of m
+        if not words:
+            return None
         run: list[str] = []
         k = len(words)
         while k > 0:
-            w = words[k - 1][0]
+            w = words[k - 1]
             if not self._name_like(w, last=not run):
                 break
-            run.insert(0, w.rstrip(",") if not _INITIAL.fullmatch(w) else w)
+            run.insert(0, w.rstrip(",") if not _is_initial(w) else w)
             k -= 1
-        prev = words[k - 1][0].rstrip(".").lower() if k > 0 else ""
+        prev = words[k - 1].rstrip(".").lower() if k > 0 else ""
         gender = _HONORIFICS.get(prev + ".", "unknown")
         if run and not run[-1].endswith(".") and prev not in _PREPOSITIONS:
             alone = k == 0
             titled = prev in self._title_words or prev + "." in _HONORIFICS
             if (len(run) >= 2 or alone or titled) and not self._is_org(" ".join(run)):
-                return m[: words[k][1]] if k < len(words) else m, run[-4:], gender
+                return m[: _word_start(m, k)] if k < len(words) else m, run[-4:], gender
         # leading name followed by a preposition: "Hanna Lisova of the Beacon Centre"
         lead: list[str] = []
-        for w, _ in words:
+        for w in words:
             if not self._name_like(w, last=False) or w.endswith(("'s", "’s")):
                 break
             lead.append(w)
         if (
             2 <= len(lead) < len(words)
-            and words[len(lead)][0] in _LEAD_BREAKS
+            and words[len(lead)] in _LEAD_BREAKS
             and not self._is_org(" ".join(lead))
         ):
-            return m[words[len(lead)][1] :], lead, "unknown"
+            return m[_word_start(m, len(lead)) :], lead, "unknown"
         return None
 
     def _name_like(self, w: str, *, last: bool) -> bool:
-        if _INITIAL.fullmatch(w):
+        if _is_initial(w):
             return not last
         core = w.rstrip(",.")
         if not core[:1].isupper() or not core[:1].isalpha() or core in _NOT_NAMES:
             return False
-        if _POSSESSIVE.fullmatch(core):
+        if _possessor(core) is not None:
             return False
         low = core.lower()
         if low in _HONORIFICS or low + "." in _HONORIFICS:
@@ -807,27 +989,11 @@ class _Article:
         return self.rules.role_of_keywords(head) is not None and not self.rules.find_titles(head)
 
     def _description(self, m: str, pos: int) -> _Entity | None:
-        low = m.lower().replace("’", "'")
-        for det in _DETERMINERS:
-            if low.startswith(det):
-                low = low[len(det) :]
-                break
-        country = self._country(m)
-        words = low.split()
-        # drop the country premodifier ("russia's top diplomat" -> "top diplomat")
-        while words and self.countries.country_of(m.split()[len(m.split()) - len(words)]):
-            words = words[1:]
-        head = " ".join(words)
-        targets: tuple[str, ...] = ()
-        for d, ts in self.rules.descriptions.items():
-            if head == d or head.endswith(" " + d):
-                targets = ts
-                break
-        if not targets:
-            found = self.rules.find_titles(head)
-            if not found or len(head.split()) > len(found[-1].split()) + 2:
-                return None
-            targets = (found[-1],)
+        memo = self._targets_cache
+        found = memo[m] if m in memo else memo.setdefault(m, self._description_targets(m))
+        if found is None:
+            return None
+        country, targets = found
         cands: list[tuple[tuple[bool, int, int], _Entity]] = []
         for e in self.entities.values():
             if e.kind != "person" or not e.titles:
@@ -846,19 +1012,39 @@ class _Article:
             return None
         return max(cands, key=lambda x: x[0])[1]
 
+    def _description_targets(self, m: str) -> tuple[str, tuple[str, ...]] | None:
+        """``(country, titles)`` of a definite description: the country of its premodifier
+        and the person titles it can denote; None when ``m`` is no description."""
+        low = m.lower().replace("’", "'")
+        for det in _DETERMINERS:
+            if low.startswith(det):
+                low = low[len(det) :]
+                break
+        words = low.split()
+        m_words = m.split()
+        # drop the country premodifier ("russia's top diplomat" -> "top diplomat")
+        while words and self._country_of(m_words[len(m_words) - len(words)]):
+            words = words[1:]
+        head = " ".join(words)
+        targets: tuple[str, ...] = ()
+        for d, ts in self.rules.descriptions.items():
+            if head == d or head.endswith(" " + d):
+                targets = ts
+                break
+        if not targets:
+            found = self.rules.find_titles(head)
+            if not found or len(head.split()) > len(found[-1].split()) + 2:
+                return None
+            targets = (found[-1],)
+        return self._country(m), targets
 
-_MERGED: list[tuple[ActorRegistry | None, ActorRegistry]] = []
+
+_MERGED: list[tuple[Any, ActorRegistry]] = []
 
 
 def _merged_registry(actors: ActorRegistry | None) -> ActorRegistry:
     """``registry_with_defaults(actors)``, built once per registry object (regexes included)."""
-    for given, merged in _MERGED:
-        if given is actors:
-            return merged
-    merged = registry_with_defaults(actors)
-    _MERGED.append((actors, merged))
-    del _MERGED[:-4]
-    return merged
+    return _per_owner(_MERGED, actors, lambda: registry_with_defaults(actors))
 
 
 def _make_article(doc: Document, actors: ActorRegistry | None, rules: RoleRules | None) -> _Article:
@@ -910,7 +1096,8 @@ def _resolve_lists(
         else:
             c = max(content_starts[k], 0)
             spans.append((c, c + 1))
-    order = sorted(range(n), key=lambda i: (spans[i][0], i))
+    # by start, ties in row order (the sort is stable)
+    order = sorted(range(n), key=[start for start, _ in spans].__getitem__)
     speaker = [""] * n
     role = [""] * n
     affiliation = [""] * n
@@ -923,9 +1110,10 @@ def _resolve_lists(
         ents[i] = ent
         if ent is None:
             role[i] = "unknown"
-            rule[i] = "pronoun_unresolved" if _norm(mention).lower() in _PRONOUNS else "none"
+            # (plan.pronoun is set exactly when _norm(mention).lower() is a pronoun)
+            rule[i] = "pronoun_unresolved" if art.plan(mention).pronoun else "none"
             continue
-        ent.spoke.append(pos)
+        bisect.insort(ent.spoke, pos)  # rows come in text order: in effect an append
         ent.add(pos, end)
         if ent.role == "unknown":
             art._assign_role(ent, mention)
@@ -1046,7 +1234,7 @@ def article_actors(
                 n_attr[e.key] = n_attr.get(e.key, 0) + 1
     recs = []
     for e in art.entities.values():
-        if not e.spans:
+        if not e.starts:
             continue
         recs.append(
             {
@@ -1056,8 +1244,8 @@ def article_actors(
                 "role": e.role,
                 "role_rule": e.role_rule,
                 "affiliation": art.affiliation(e),
-                "first_start": min(e.positions),
-                "n_mentions": len(e.spans),
+                "first_start": e.starts[0],
+                "n_mentions": len(e.starts),
                 "n_attributions": n_attr.get(e.key, 0),
             }
         )
