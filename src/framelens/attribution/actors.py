@@ -33,7 +33,7 @@ from typing import Any
 
 import yaml
 
-from framelens.attribution.roles import ROLES, PhraseFinder
+from framelens.attribution.roles import ROLES, PhraseFinder, find_phrases
 from framelens.datafiles import yaml_error_line
 
 DEFAULT_ACTORS_PATH = Path(__file__).parent / "data" / "default_actors.yaml"
@@ -129,14 +129,27 @@ class ActorRegistry:
         Names and aliases match case-sensitively, descriptions case-insensitively; all on
         word boundaries, longest form first.
         """
+        spans = self.mention_spans(text, find_phrases(self.finders(), text))
+        return [ActorMention(start, end, a, form) for start, end, a, form in spans]
+
+    def finders(self) -> list[PhraseFinder]:
+        """The phrase finders :meth:`mentions` searches (built on first use)."""
         if not self._finders:
             self._finders.extend(self._build_finders())
+        return self._finders
+
+    def mention_spans(
+        self, text: str, found: Sequence[Sequence[tuple[int, int, str]]]
+    ) -> list[tuple[int, int, Actor, str]]:
+        """:meth:`mentions` as ``(start, end, actor, form)`` tuples, given ``found``: the
+        ``find`` result of each of :meth:`finders` in ``text`` (for callers that search them
+        together with other finders, and need no :class:`ActorMention` objects)."""
         lookups = self._lookups
         # (start, -end, n, actor, form): a plain sort orders by start, longest first, then
         # in the order found (n), and never compares actors
-        found: list[tuple[int, int, int, Actor, str]] = []
-        for finder in self._finders:
-            for start, end, form in finder.find(text):
+        hits: list[tuple[int, int, int, Actor, str]] = []
+        for finder, spans in zip(self.finders(), found, strict=True):
+            for start, end, form in spans:
                 if finder.ignore_case and start >= 4 and text[start - 4 : start].lower() == "the ":
                     start -= 4
                     form = text[start:end]
@@ -147,14 +160,14 @@ class ActorRegistry:
                         lookups.clear()
                     a = lookups[form] = self.lookup(form)
                 if a is not None:
-                    found.append((start, -end, len(found), a, form))
-        found.sort()
-        out: list[ActorMention] = []
+                    hits.append((start, -end, len(hits), a, form))
+        hits.sort()
+        out: list[tuple[int, int, Actor, str]] = []
         last_end = -1
-        for start, neg_end, _, a, form in found:
+        for start, neg_end, _, a, form in hits:
             if start >= last_end:
                 last_end = -neg_end
-                out.append(ActorMention(start, last_end, a, form))
+                out.append((start, last_end, a, form))
         return out
 
     def _build_finders(self) -> list[PhraseFinder]:

@@ -13,7 +13,7 @@ affiliations read off "Russia's Foreign Minister") in ``data/countries.yaml``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -116,7 +116,8 @@ class PhraseFinder:
     phrases (``re`` skips ahead to the phrases' first characters, so a frequent first word
     such as "the" costs no Python-level work per occurrence): one per first word when there
     are few (each then starts with a literal word, which ``re`` finds fastest), else one of
-    all phrases; the hits are the same.
+    all phrases; the hits are the same. :func:`find_phrases` searches one text with several
+    finders (one automaton pass for all the case-insensitive ones).
 
     Examples
     --------
@@ -145,78 +146,44 @@ class PhraseFinder:
         }
         # Case-sensitive: the regexes searched by _find_case_sensitive(), without the
         # lookbehind (it would stop ``re`` from skipping ahead to the first characters).
-        self._scan_res: list[re.Pattern[str]] = []
+        # Each comes with two literals that every match holds (see _literals): one it starts
+        # with and the longest.
+        self._scan_res: list[tuple[str, str, re.Pattern[str]]] = []
         if not ignore_case and groups:
             if len(groups) <= _FEW_FIRST_WORDS:
                 parts = [sorted(ps) for ps in groups.values()]
             else:
                 parts = [[p for ps in groups.values() for p in ps]]
-            self._scan_res = [re.compile(rf"{trie_pattern(ps)}(?![\w-])") for ps in parts]
-
-        self._aho: Any = None
+            self._scan_res = [
+                (*_literals(ps), re.compile(rf"{trie_pattern(ps)}(?![\w-])")) for ps in parts
+            ]
 
     def __bool__(self) -> bool:
         return bool(self._heads)
 
-    def _automaton(self) -> Any:
-        """Aho-Corasick automaton of the first words (built on first use).
-
-        Keys are ``" " + blank_non_word(first word)``; each maps to the words' length and
-        the ``(first word, head match)`` pairs it stands for (words differing only in
-        blanked characters share a key).
-        """
-        if self._aho is None:
-            import ahocorasick
-
-            keys: dict[str, list[tuple[str, Any]]] = {}
-            for first, head in self._heads.items():
-                keys.setdefault(" " + blank_non_word(first), []).append((first, head.match))
-            auto = ahocorasick.Automaton()
-            for key, heads in keys.items():
-                auto.add_word(key, (len(key) - 1, tuple(heads)))
-            auto.make_automaton()
-            self._aho = auto
-        return self._aho
-
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """``(start, end, matched text)`` of every hit, in text order, non-overlapping."""
-        if self._scan_res:
-            return self._find_case_sensitive(text, self._scan_res)
-        if not self._heads:
-            return []
-        hay = text.replace("’", "'")
-        if self.ignore_case:
-            hay = hay.lower()
-        if len(hay) != len(text):  # a case mapping changed the length: fall back
-            hay = text
-        # The candidates are the offsets i where a first word occurs in ``hay``. Those after
-        # a word character cannot match (the head regex rejects them); the others all follow
-        # a space in the blanked copy (a character that is not alphanumeric, "_" or "-" stays
-        # one when lower-cased), so the automaton over " " + blanked hay finds them (the key's
-        # space sits at i - 1 + 1 = i in the shifted copy, so i = last - size).
-        hits: list[tuple[int, int]] = []  # (start, -end): a plain sort puts longest first
-        for last, (size, heads) in self._automaton().iter(" " + blank_non_word(hay)):
-            i = last - size
-            for first, match in heads:
-                if hay.startswith(first, i) and (m := match(text, i)) is not None:
-                    hits.append((i, -m.end()))
-        hits.sort()
-        return self._leftmost_longest(text, hits)
+        return find_phrases((self,), text)[0]
 
     @staticmethod
     def _find_case_sensitive(
-        text: str, patterns: list[re.Pattern[str]]
+        text: str, patterns: list[tuple[str, str, re.Pattern[str]]]
     ) -> list[tuple[int, int, str]]:
         """:meth:`find` by regex searches: every offset on a word boundary where a pattern
         matches (its longest phrase: the trie tries longer phrases first), then the leftmost,
         longest, non-overlapping ones. At one offset the phrases that match are prefixes of
         one another, so one regex of all phrases and one regex per first word give the same
-        longest match there."""
+        longest match there. Each pattern comes with a literal every match starts with and
+        one every match holds (maybe ""): no match when the text lacks the second; else the
+        search starts at the first occurrence of the first (``str`` methods get there faster
+        than ``re``)."""
         hits: list[tuple[int, int]] = []  # (start, -end): a plain sort puts longest first
-        for pattern in patterns:
+        for first, longest, pattern in patterns:
+            if longest not in text:
+                continue
             search = pattern.search
-            pos = 0
-            while (m := search(text, pos)) is not None:
+            pos = text.find(first)
+            while pos >= 0 and (m := search(text, pos)) is not None:
                 i = m.start()
                 if i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "_-"):
                     hits.append((i, -m.end()))  # not inside a word: isalnum() or in "_-"
@@ -234,6 +201,90 @@ class PhraseFinder:
                 last = -neg_b
                 out.append((a, last, text[a:last]))
         return out
+
+
+def _literals(phrases: Iterable[str]) -> tuple[str, str]:
+    """Two strings that every match of the trie pattern of ``phrases`` holds: one it starts
+    with and the longest (each "" when there is none). A phrase's words occur in its matches
+    as written, except apostrophes (either ' or ’ matches) and whitespace (any run matches
+    a space): so the pieces of a word between apostrophes do."""
+    ps = list(phrases)
+    pieces = [[piece for w in p.split() for piece in w.split("'")] for p in ps]
+    common = set(pieces[0]).intersection(*pieces[1:]) if ps else set()
+    first = pieces[0][0] if ps and all(pc[0] == pieces[0][0] for pc in pieces) else ""
+    return first, max(sorted(common), key=len, default="")
+
+
+# Aho-Corasick automata of the first words of case-insensitive PhraseFinders, per tuple of
+# finders (compared by identity; finders are never changed after construction): the last four.
+_AUTOMATA: list[tuple[tuple[PhraseFinder, ...], Any]] = []
+
+
+def _automaton(finders: tuple[PhraseFinder, ...]) -> Any:
+    """Aho-Corasick automaton of the first words of ``finders`` (built on first use).
+
+    Keys are ``" " + blank_non_word(first word) + " "``; each maps to the words' length + 1
+    and the ``(finder index, first word, head match)`` triples it stands for (words differing
+    only in blanked characters, or shared by two finders, share a key).
+    """
+    for known, auto in _AUTOMATA:
+        if len(known) == len(finders) and all(a is b for a, b in zip(known, finders, strict=True)):
+            return auto
+    import ahocorasick
+
+    keys: dict[str, list[tuple[int, str, Any]]] = {}
+    for k, finder in enumerate(finders):
+        for first, head in finder._heads.items():
+            keys.setdefault(f" {blank_non_word(first)} ", []).append((k, first, head.match))
+    auto = ahocorasick.Automaton()
+    for key, heads in keys.items():
+        auto.add_word(key, (len(key) - 1, tuple(heads)))
+    auto.make_automaton()
+    _AUTOMATA.append((finders, auto))
+    del _AUTOMATA[:-4]
+    return auto
+
+
+def find_phrases(finders: Sequence[PhraseFinder], text: str) -> list[list[tuple[int, int, str]]]:
+    """``[f.find(text) for f in finders]``, with one Aho-Corasick pass over ``text`` for all
+    the case-insensitive finders (the pass, not the hits, is most of their cost).
+
+    The case-insensitive finders search the same haystack (the lower-cased text), so one
+    automaton of all their first words, each hit tagged with its finder, finds what each
+    finder's own automaton would; the hits are then completed and filtered per finder.
+    """
+    out: list[list[tuple[int, int, str]]] = [[] for _ in finders]
+    aho = []
+    for k, finder in enumerate(finders):
+        if finder._scan_res:
+            out[k] = PhraseFinder._find_case_sensitive(text, finder._scan_res)
+        elif finder._heads:  # (always case-insensitive: see PhraseFinder.__init__)
+            aho.append(k)
+    if not aho:
+        return out
+    hay = text.replace("’", "'").lower()
+    if len(hay) != len(text):  # a case mapping changed the length: fall back
+        hay = text
+    # The candidates are the offsets i where a first word occurs in ``hay``. Those after a
+    # word character cannot match (the head regex rejects them); the others all follow a
+    # space in the blanked copy (a character that is not alphanumeric, "_" or "-" stays one
+    # when lower-cased), so the automaton over " " + blanked hay finds them (the key's space
+    # sits at i - 1 + 1 = i in the shifted copy, so i = last - size). Likewise a match has
+    # whitespace or a non-word character (or the end of the text) after its first word,
+    # a space in " " + blanked hay + " ": the keys end with one, which skips the
+    # occurrences that run on into a longer word ("officials" for "official").
+    hits: list[list[tuple[int, int]]] = [[] for _ in finders]  # (start, -end) per finder
+    for last, (size, heads) in _automaton(tuple(finders[k] for k in aho)).iter(
+        f" {blank_non_word(hay)} "
+    ):
+        i = last - size
+        for k, first, match in heads:
+            if hay.startswith(first, i) and (m := match(text, i)) is not None:
+                hits[aho[k]].append((i, -m.end()))
+    for k in aho:
+        hits[k].sort()  # a plain sort puts the longest first at one start
+        out[k] = PhraseFinder._leftmost_longest(text, hits[k])
+    return out
 
 
 def _entry_regex(entries: Iterable[str]) -> re.Pattern[str] | None:
@@ -302,7 +353,13 @@ class RoleRules:
 
     def title_spans(self, text: str) -> list[tuple[int, int, str]]:
         """Every person title in ``text``: ``(start, end, as written)``, fast on long texts."""
-        return self._title_finder.find(text) if self._title_finder is not None else []
+        return self.title_finder.find(text)
+
+    @property
+    def title_finder(self) -> PhraseFinder:
+        """The :class:`PhraseFinder` of :meth:`title_spans` (of every person title)."""
+        assert self._title_finder is not None  # set by __post_init__
+        return self._title_finder
 
     @property
     def title_regex(self) -> re.Pattern[str] | None:

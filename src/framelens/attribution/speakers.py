@@ -58,6 +58,7 @@ from framelens.attribution.roles import (
     RoleRules,
     default_countries,
     default_role_rules,
+    find_phrases,
 )
 from framelens.corpus.model import Document
 
@@ -227,7 +228,10 @@ _AFTER_QUOTE_PUNCT = frozenset(",!?")
 _SENTENCE_END = re.compile(r"[.!?][”\"’')]*\s+")
 _PREPOSITIONS_TEXT = "at of in for from with on by to who which that whose near about"
 _PREPOSITIONS = frozenset(_PREPOSITIONS_TEXT.split())
-_TOKEN = re.compile(r"[^\W\d_][\w’'.-]*|\S")
+# A name token and the spaces or tabs after it (group 1: the token), for _name_tokens.
+_TOKEN_SPACE = re.compile(r"([^\W\d_][\w’'.-]*|\S)[ \t]*")
+# What _name_tokens skips before the first token: spaces or tabs, one comma, spaces or tabs.
+_LEAD_SPACE = re.compile(r"[ \t]*(?:,[ \t]*)?")
 
 
 def _last_sentence_end(s: str) -> int:
@@ -286,7 +290,8 @@ def _honorific_start(text: str, start: int) -> int:
         return -1
     if k > 0 and text[k - 1] == ".":
         k -= 1
-    if k < 2 or text[k - 1] not in "rs":  # every honorific ends in "r" or "s"
+    # every honorific ends in "r" or "s", after "M", "r", "s" or "i" (Mr, Mrs, Ms, Miss, Sir)
+    if k < 2 or text[k - 1] not in "rs" or text[k - 2] not in "Mris":
         return -1
     for word in ("Mr", "Mrs", "Ms", "Miss", "Sir"):
         if text.endswith(word, 0, k):
@@ -323,40 +328,36 @@ def _possessor(w: str) -> str | None:
 
 def _name_tokens(text: str, start: int, limit: int = 4) -> tuple[list[str], int]:
     """Capitalised name tokens from ``start`` (skipping one comma), and the end offset."""
-    i = start
+    lead = _LEAD_SPACE.match(text, start)  # (always matches, maybe empty)
+    i = lead.end() if lead is not None else start
     n = len(text)
-    while i < n and text[i] in " \t":
-        i += 1
-    if i < n and text[i] == ",":
-        i += 1
-        while i < n and text[i] in " \t":
-            i += 1
     toks: list[str] = []
     end = start
     while len(toks) < limit:
-        m = _TOKEN.match(text, i)
+        m = _TOKEN_SPACE.match(text, i)
         if not m:
             break
-        word = m.group()
-        stripped = word.rstrip(".,")
-        tok = word if _is_initial(word) else stripped
-        if toks:
-            tok = _strip_possessive(tok)
+        word = m.group(1)
+        if len(word) == 2 and word[1] == "." and "A" <= word[0] <= "Z":
+            tok = word  # an initial (_is_initial): kept whole, never possessive
+            possessive = False
+        else:
+            tok = stripped = word.rstrip(".,")
+            if toks and tok.endswith(("'s", "’s", "'", "’")):
+                tok = _strip_possessive(tok)
+            possessive = tok != stripped and not _is_initial(tok)
         if not tok or not tok[0].isupper() or tok in _NOT_NAMES or not tok[0].isalpha():
             break
         toks.append(tok)
         end = m.start() + len(tok)
-        if tok != stripped and not _is_initial(tok):
+        if possessive:
             break  # a possessive ends the name ("Lavrov's")
-        j = m.end()
+        j = m.end(1)
         if j < n and text[j] == ",":
             break
-        ws = j
-        while ws < n and text[ws] in " \t":
-            ws += 1
-        if ws == j:
-            break
-        i = ws
+        i = m.end()  # after the spaces and tabs that follow the token
+        if i == j:
+            break  # none
     while toks and toks[-1].endswith(".") and not _is_initial(toks[-1]):
         toks[-1] = toks[-1].rstrip(".")
     return toks, end
@@ -570,16 +571,27 @@ class _Article:
         text = self.text
         title_re = self.rules.title_regex
         claimed: list[tuple[int, int, str]] = []  # mention spans already given to an entity
+        # the titles and the registry's phrases, in one pass (find_phrases); same as
+        # rules.title_spans(text) and registry.mentions(text)
+        reg_finders = self.registry.finders()
+        title_spans, *reg_found = find_phrases((self.rules.title_finder, *reg_finders), text)
         if title_re is not None:
-            for t_start, t_end, written in self.rules.title_spans(text):
+            forms = self.countries.forms
+            for t_start, t_end, written in title_spans:
                 nxt = text[t_end : t_end + 3].lstrip(" ,\t")
-                if not (nxt[:1].isupper() or text.find(",", max(0, t_start - 90), t_start) >= 0):
+                if nxt[:1].isupper():
+                    toks, end = _name_tokens(text, t_end)
+                elif text.find(",", max(0, t_start - 90), t_start) < 0:
                     continue  # neither "Title Name" nor "Name, ... title": skip fast
-                title = " ".join(written.lower().replace("’", "'").split())
-                toks, end = _name_tokens(text, t_end)
+                elif nxt:
+                    # _name_tokens(text, t_end) finds no name: its first token starts at
+                    # nxt[0] (no capital) or at a second comma (no capital either)
+                    toks, end = [], t_end
+                else:
+                    toks, end = _name_tokens(text, t_end)
                 if toks and written.islower() and len(toks) < 2:
                     toks = []
-                if toks and all(t in self.countries.forms for t in toks):
+                if toks and all(t in forms for t in toks):
                     toks = []
                 pos = t_start
                 if not toks:
@@ -587,6 +599,7 @@ class _Article:
                     end = t_end
                     if not toks:
                         continue
+                title = " ".join(written.lower().replace("’", "'").split())
                 country = self._premodifier_country(t_start)
                 ent = self._person(toks, pos, end)
                 claimed.append((pos, end, ent.key))
@@ -594,10 +607,10 @@ class _Article:
                     ent.titles.append(title)
                 if country and not ent.country:
                     ent.country = country
-        for am in self.registry.mentions(text):
-            ent = self._entity_for_actor(am.actor)
-            ent.add(am.start, am.end)
-            claimed.append((am.start, am.end, ent.key))
+        for start, end, actor, _ in self.registry.mention_spans(text, reg_found):
+            ent = self._entity_for_actor(actor)
+            ent.add(start, end)
+            claimed.append((start, end, ent.key))
         # claimed spans by start, with the running maximum of their ends: the spans that can
         # contain [ws, we) start at or before ws, and the scan back stops once none reaches we
         claimed.sort()
@@ -707,20 +720,34 @@ class _Article:
         return found
 
     def _premodifier_country(self, start: int) -> str:
-        line_start = _line_start(self.text, start, 40)
-        before = self.text[max(line_start, start - 40) : start]
+        # the 40 characters before start, or fewer if the line starts later: the same text
+        # as text[max(_line_start(text, start, 40), start - 40) : start]
+        before = self.text[max(0, start - 40) : start]
+        before = before[before.rfind("\n") + 1 :]
         toks = before.split()[-2:]
         return self._country(" ".join(toks)) if toks else ""
 
     def _appositive_name(self, title_start: int) -> tuple[list[str], int]:
         """Name before ", <premodifiers> <title>" on the same line ("Sergei Lavrov, Russia's
         foreign minister"); ``([], -1)`` when none."""
-        lo = max(_line_start(self.text, title_start, 90), title_start - 90)
-        before = self.text[lo:title_start]
+        text = self.text
+        lo = max(_line_start(text, title_start, 90), title_start - 90)
         # The comma of a match is the last one (nothing after it may hold a comma), and its
         # name holds none, so the match starts after the comma before: search from there.
-        comma = before.rfind(",")
-        m = _APPOSITIVE.search(before, before.rfind(",", 0, comma) + 1) if comma >= 0 else None
+        comma = text.rfind(",", lo, title_start)
+        if comma < 0:
+            return [], -1
+        # Quick rejections, without the search: after the comma a match has [ \t], then at
+        # most three words (a determiner and two premodifiers); before it a name token (no
+        # whitespace inside) that starts with a capital A-Z.
+        if text[comma + 1] not in " \t" or len(text[comma + 1 : title_start].split()) > 3:
+            return [], -1
+        k = max(text.rfind(" ", lo, comma), text.rfind("\t", lo, comma))
+        if k < 0 or not "A" <= text[k + 1] <= "Z":
+            return [], -1
+        before = text[lo:title_start]
+        comma -= lo
+        m = _APPOSITIVE.search(before, before.rfind(",", 0, comma) + 1)
         if not m:
             return [], -1
         toks, _ = _name_tokens(before, m.start(1))
@@ -746,6 +773,8 @@ class _Article:
 
     # -- resolution ---------------------------------------------------------------------
     def resolve(self, mention: str, pos: int, end: int) -> _Entity | None:
+        """The entity that ``mention`` at ``[pos, end)`` (``pos >= 0``) denotes, with the
+        mention recorded (:meth:`_Entity.add`); None when it denotes none."""
         plan = self.plan(mention)
         m = plan.m
         if not m:
@@ -753,7 +782,7 @@ class _Article:
         if plan.actors:
             # a description shared by several actors: the most salient one in the article
             ents = [self._entity_for_actor(a) for a in plan.actors]
-            return max(
+            ent = max(
                 ents,
                 key=lambda e: (
                     e.last_before(pos, speaking=True),
@@ -761,10 +790,15 @@ class _Article:
                     -ents.index(e),
                 ),
             )
+            ent.add(pos, end)
+            return ent
         if plan.anonymous:
             return self._other(m, "anonymous", pos, end)
         if plan.pronoun:
-            return self._pronoun(plan.pronoun, pos)
+            found = self._pronoun(plan.pronoun, pos)
+            if found is not None:
+                found.add(pos, end)
+            return found
         tail = self._anonymity_clause(end)
         if tail:
             # "a police officer" + ", who asked not to be named": the phrase is the speaker
@@ -782,7 +816,10 @@ class _Article:
                 ent.gender = gender
             return ent
         described = self._description(m, pos)
-        return described if described is not None else self._other(m, "other", pos, end)
+        if described is None:
+            return self._other(m, "other", pos, end)
+        described.add(pos, end)
+        return described
 
     def plan(self, mention: str) -> _Plan:
         """:class:`_Plan` of ``mention`` (memoised)."""
@@ -1089,12 +1126,14 @@ def _resolve_lists(
     """Resolve every row (given as column lists) in text order; the four filled columns."""
     n = len(mentions)
     spans: list[tuple[int, int]] = []
-    for k in range(n):
+    for k in range(n):  # (conditional expressions: faster than max())
         s = sp_starts[k]
         if s >= 0:
-            spans.append((s, max(sp_ends[k], s + 1)))
+            e = sp_ends[k]
+            spans.append((s, e if e > s else s + 1))
         else:
-            c = max(content_starts[k], 0)
+            c = content_starts[k]
+            c = c if c > 0 else 0
             spans.append((c, c + 1))
     # by start, ties in row order (the sort is stable)
     order = sorted(range(n), key=[start for start, _ in spans].__getitem__)
@@ -1103,23 +1142,27 @@ def _resolve_lists(
     affiliation = [""] * n
     rule = [""] * n
     ents: list[_Entity | None] = [None] * n
+    resolve, affiliation_of = art.resolve, art.affiliation
     for i in order:
         pos, end = spans[i]
         mention = mentions[i]
-        ent = art.resolve(mention, pos, end)
+        ent = resolve(mention, pos, end)
         ents[i] = ent
         if ent is None:
             role[i] = "unknown"
             # (plan.pronoun is set exactly when _norm(mention).lower() is a pronoun)
             rule[i] = "pronoun_unresolved" if art.plan(mention).pronoun else "none"
             continue
-        bisect.insort(ent.spoke, pos)  # rows come in text order: in effect an append
-        ent.add(pos, end)
+        spoke = ent.spoke
+        if not spoke or spoke[-1] <= pos:  # rows come in text order: almost always
+            spoke.append(pos)
+        else:
+            bisect.insort(spoke, pos)
         if ent.role == "unknown":
             art._assign_role(ent, mention)
         speaker[i] = ent.display
         role[i] = ent.role
-        affiliation[i] = art.affiliation(ent)
+        affiliation[i] = affiliation_of(ent)
         rule[i] = ent.role_rule
     cols = {
         "speaker": speaker,
@@ -1254,6 +1297,11 @@ def article_actors(
     return df.astype(ARTICLE_ACTORS_SCHEMA)
 
 
+# The registry of strip_to_person(): one object, so that the memos kept per registry
+# (_memo_of) are reused across calls instead of evicting those of real registries.
+_NO_ACTORS = ActorRegistry()
+
+
 def strip_to_person(mention: str, *, rules: RoleRules | None = None) -> str:
     """The person name inside a mention, titles and premodifiers removed; "" when none.
 
@@ -1266,6 +1314,6 @@ def strip_to_person(mention: str, *, rules: RoleRules | None = None) -> str:
     >>> strip_to_person("the Foreign Minister")
     ''
     """
-    art = _Article("", ActorRegistry(), rules or default_role_rules(), default_countries())
+    art = _Article("", _NO_ACTORS, rules or default_role_rules(), default_countries())
     ent = art.resolve(mention, 0, len(mention))
     return ent.name if ent is not None and ent.kind == "person" else ""
