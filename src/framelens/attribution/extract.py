@@ -38,7 +38,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Any, Literal
 
 import numpy as np
@@ -141,17 +141,17 @@ class _Context:
         self.lexicon = lexicon
         self.merge = merge
         self.sentences = sentence_spans(text)
-        self.sent_starts = [s for s, _ in self.sentences]
+        self.sent_starts = list(map(itemgetter(0), self.sentences))
         self.paragraphs = paragraph_spans(text)
-        self.para_starts = [s for s, _ in self.paragraphs]
+        self.para_starts = list(map(itemgetter(0), self.paragraphs))
         scan = quote_spans(text)
         self.quotes: list[QuoteSpan] = scan.spans
-        self.quote_starts = [q.start for q in self.quotes]
-        self.quote_ends = [q.end for q in self.quotes]
+        self.quote_starts = list(map(attrgetter("start"), self.quotes))
+        self.quote_ends = list(map(attrgetter("end"), self.quotes))
         self.quote_warnings = scan.warnings
-        self.any_unclosed = any(not q.closed for q in self.quotes)  # see _quote_warning
+        self.any_unclosed = not all(map(attrgetter("closed"), self.quotes))  # see _quote_warning
         self.cues = lexicon.find_all(text)
-        self.cue_starts = [c[0] for c in self.cues]
+        self.cue_starts = list(map(itemgetter(0), self.cues))
 
     def cues_within(self, start: int, end: int) -> list[tuple[int, int, Cue]]:
         """Cue occurrences starting in ``[start, end)``."""
@@ -212,29 +212,31 @@ _STOP_CAPITAL_TOO = _wordset(
 )
 
 
-# Characters of the sentence before a cue tokenised first by _backward_np (a short window,
-# then a longer one); earlier text is tokenised only when the phrase scan reaches back that far.
-_BACK_WINDOWS = (24, 48, 120)
+# Whitespace-separated chunks before a cue tokenised first by _backward_np (a few, then more);
+# earlier text is tokenised only when the phrase scan reaches back that far.
+_BACK_CHUNKS = (7, 14)
 
 
 def _backward_np(ctx: _Context, limit: int, cue_start: int) -> Span | None:
     """The speaker phrase ending just before the cue (auxiliaries and adverbs skipped).
 
-    Tokenises only the last 24 (then 48, then 120) characters (from a whitespace, where no
-    token can straddle, so the tokens are the last ones of the whole range) and falls back
-    to the whole range ``[limit, cue_start)`` when the scan reads or compares a token index
-    below 2 of the window: the result is the same as scanning the whole range.
+    Tokenises only the last 7 (then 14) whitespace-separated chunks of ``[limit, cue_start)``
+    (no token straddles whitespace, so their tokens are the last ones of the whole range)
+    and falls back to the whole range when the scan reads or compares a token index below 2
+    of those: the result is the same as scanning the whole range.
     """
-    text = ctx.text
-    for window in _BACK_WINDOWS:
-        if cue_start - limit <= window:
+    sub = ctx.text[limit:cue_start]
+    for k in _BACK_CHUNKS:
+        chunks = sub.rsplit(None, k)
+        if len(chunks) <= k:  # at most k chunks: these are all of them
+            span = _scan_tokens(sub, _chunk_tokens(chunks))[0]
             break
-        w = text.rfind(" ", limit, cue_start - window)
-        if w > limit:
-            span, low = _backward_scan(text[w:cue_start])
-            if low >= 2:  # every index read and compared was >= 2: same as on all tokens
-                return None if span is None else (w + span[0], w + span[1])
-    span = _backward_scan(text[limit:cue_start])[0]
+        del chunks[0]  # the text before the last k chunks
+        span, low = _scan_tokens(sub, _chunk_tokens(chunks))
+        if low >= 2:  # every index read and compared was >= 2: same as on all tokens
+            break
+    else:
+        span = _backward_scan(sub)[0]
     return None if span is None else (limit + span[0], limit + span[1])
 
 
@@ -244,16 +246,21 @@ _CHUNK_END_SYMBOLS = frozenset(',;:)!?"”')
 
 def _tokens(sub: str) -> list[str]:
     """``_TOKEN_RE.findall(sub)``, the tokens of ``sub`` (words with inner punctuation, or one
-    symbol), without running the pattern on the common chunks.
+    symbol), without running the pattern on the common chunks (see :func:`_chunk_tokens`)."""
+    return _chunk_tokens(sub.split())
 
-    Only whitespace separates tokens and a token holds none, so the whitespace-separated
-    chunks are tokenised one by one. An alphanumeric chunk is one token (``\\w+`` takes it
-    all); an alphanumeric chunk plus one of :data:`_CHUNK_END_SYMBOLS` is two (``\\w+``
-    stops before the symbol, which neither continues the word nor is a final period); any
-    other chunk goes through the pattern.
+
+def _chunk_tokens(chunks: list[str]) -> list[str]:
+    """The tokens of whitespace-separated ``chunks``, in order (see :func:`_tokens`).
+
+    Only whitespace separates tokens and a token holds none, so the chunks are tokenised one
+    by one. An alphanumeric chunk is one token (``\\w+`` takes it all); an alphanumeric chunk
+    plus one of :data:`_CHUNK_END_SYMBOLS` is two (``\\w+`` stops before the symbol, which
+    neither continues the word nor is a final period); any other chunk goes through the
+    pattern.
     """
     out: list[str] = []
-    for chunk in sub.split():
+    for chunk in chunks:
         if chunk.isalnum():
             out.append(chunk)
         elif chunk[-1] in _CHUNK_END_SYMBOLS and chunk[:-1].isalnum():
@@ -291,7 +298,18 @@ def _backward_scan(sub: str) -> tuple[Span | None, int]:
     lookarounds, so they are those of ``findall(text, start, end)``) are kept as strings:
     offsets are computed (:func:`_tail_starts`) only for the tokens that need them.
     """
-    toks = _tokens(sub)
+    return _scan_tokens(sub, _tokens(sub))
+
+
+_PREPOSITIONS_AND = _PREPOSITIONS | {"and"}
+_OBJECT_PRONOUNS_DETERMINERS = _OBJECT_PRONOUNS | _DETERMINERS
+# The lowered tokens that the first three rules of the _scan_tokens loop apply to.
+_SCAN_SPECIAL = frozenset(("'", "’", ")", "in"))
+
+
+def _scan_tokens(sub: str, toks: list[str]) -> tuple[Span | None, int]:
+    """:func:`_backward_scan` given ``toks``, the last tokens of ``sub`` (all of them or the
+    tokens of its last chunks); the returned index counts in ``toks``."""
     i = len(toks) - 1
     while i >= 0 and ((low := toks[i].lower()) in _AUX or low.endswith("ly")):
         if toks[i][:1].isupper() and low not in _AUX:
@@ -308,35 +326,36 @@ def _backward_scan(sub: str) -> tuple[Span | None, int]:
     while i >= 0 and n < 10:
         t = toks[i]
         low = t.lower()
-        if t in ("'", "’") and i > 0 and toks[i - 1][-1:].isalnum():
-            # glued to the word before and not to the word after (offsets i-1, i, i+1...)
-            starts = _tail_starts(sub, toks, i - 1)
-            if starts[0] + len(toks[i - 1]) == starts[1] and not (
-                i + 1 < len(toks) and starts[2] == starts[1] + len(t)
+        if low in _SCAN_SPECIAL:  # (only these tokens can pass the three rules below)
+            if t in ("'", "’") and i > 0 and toks[i - 1][-1:].isalnum():
+                # glued to the word before and not to the word after (offsets i-1, i, i+1...)
+                starts = _tail_starts(sub, toks, i - 1)
+                if starts[0] + len(toks[i - 1]) == starts[1] and not (
+                    i + 1 < len(toks) and starts[2] == starts[1] + len(t)
+                ):
+                    i -= 1  # possessive apostrophe glued to the word before ("Belarus'")
+                    continue
+            if t == ")" and i == end_i and i > 0:
+                # "Sen. Marco Rubio (R-Fla.) said": skip a short parenthesis
+                k = i - 1
+                while k >= 0 and toks[k] != "(" and i - k < 8:
+                    k -= 1
+                if k > 0 and toks[k] == "(":
+                    i = k - 1
+                    end_i = i
+                    continue
+                floor = k
+                break
+            if (
+                t == "in"
+                and 0 < i < end_i
+                and _is_name_like(toks[i + 1])
+                and toks[i - 1].islower()
+                and toks[i - 1] not in _STOP
             ):
-                i -= 1  # possessive apostrophe glued to the word before ("Belarus'")
+                i -= 1  # "a member of the commission in Drevna", "officials in Minsk"
+                n += 1
                 continue
-        if t == ")" and i == end_i and i > 0:
-            # "Sen. Marco Rubio (R-Fla.) said": skip a short parenthesis
-            k = i - 1
-            while k >= 0 and toks[k] != "(" and i - k < 8:
-                k -= 1
-            if k > 0 and toks[k] == "(":
-                i = k - 1
-                end_i = i
-                continue
-            floor = k
-            break
-        if (
-            t == "in"
-            and 0 < i < end_i
-            and _is_name_like(toks[i + 1])
-            and toks[i - 1].islower()
-            and toks[i - 1] not in _STOP
-        ):
-            i -= 1  # "a member of the commission in Drevna", "officials in Minsk"
-            n += 1
-            continue
         if not t[:1].isalnum() or (
             low in _STOP and not (_is_name_like(t) and low not in _STOP_CAPITAL_TOO)
         ):
@@ -361,14 +380,12 @@ def _backward_scan(sub: str) -> tuple[Span | None, int]:
     lowest = i if i < floor else floor
     first = i + 1
     # trim leading prepositions / conjunctions
-    while first <= end_i and (toks[first].lower() in _PREPOSITIONS or toks[first].lower() == "and"):
+    while first <= end_i and toks[first].lower() in _PREPOSITIONS_AND:
         first += 1
     if first > end_i:
         return None, lowest
-    if end_i == first and toks[first].lower() in _OBJECT_PRONOUNS:
-        return None, lowest
-    if end_i == first and toks[first].lower() in _DETERMINERS:
-        return None, lowest
+    if end_i == first and toks[first].lower() in _OBJECT_PRONOUNS_DETERMINERS:
+        return None, lowest  # a lone "him" or "the"
     starts = _tail_starts(sub, toks, first)
     return (starts[0], starts[end_i - first] + len(toks[end_i])), lowest
 
@@ -385,17 +402,23 @@ def _name_segment(ctx: _Context, start: int, end: int) -> Span | None:
     if k < end and text[k].isalnum() and not _is_name_like(text[k]):
         return None  # the first token is a word that is not name-like (checked below)
     sub = text[start:end]
-    toks = _tokens(sub)  # (on the slice: see _backward_scan)
-    words = [t for t in toks if t[:1].isalnum()]
-    if not words or len(words) > 7 or not _is_name_like(words[0]):
-        return None
-    for t in toks:
-        if t[:1].isalnum():
-            if not (_is_name_like(t) or t.lower() in _NAME_LINKS):
+    # The tokens of the slice (see _backward_scan), chunk by chunk (see _chunk_tokens): the
+    # tests below are side-effect free, so stopping at the first token that fails one gives
+    # the same answer as tokenising the whole segment first.
+    toks: list[str] = []
+    words = 0
+    first = ""  # the first word
+    for chunk in sub.split():
+        for t in (chunk,) if chunk.isalnum() else _chunk_tokens([chunk]):
+            if t[:1].isalnum():
+                if not (_is_name_like(t) or t.lower() in _NAME_LINKS):
+                    return None
+                words += 1
+                first = first or t
+            elif t not in ("'", "’", ".", "-"):
                 return None
-        elif t not in ("'", "’", ".", "-"):
-            return None
-    if words[0].lower() in _STOP_CAPITAL_TOO:
+            toks.append(t)
+    if not words or words > 7 or not _is_name_like(first) or first.lower() in _STOP_CAPITAL_TOO:
         return None
     # only whitespace precedes the first token and follows the last one (see _tail_starts)
     return (start + sub.find(toks[0]), start + sub.rfind(toks[-1]) + len(toks[-1]))
@@ -534,7 +557,7 @@ def _strip_quote_marks(ctx: _Context, start: int, end: int) -> Span:
 
 def _find_that(ctx: _Context, start: int, limit: int) -> int | None:
     """Offset just after a "that" within the next few words (``told reporters that``)."""
-    sub = ctx.text[start : min(limit, start + 80)]
+    sub = ctx.text[start : start + 80 if start + 80 < limit else limit]
     if "that" not in sub.lower():
         return None  # no token can be "that" (the loop only returns an offset after one)
     # the first 8 tokens, matched one at a time: the scan usually stops after a few
@@ -620,15 +643,29 @@ def _infers_str() -> bool:
 _INFERS_STR = _infers_str()
 
 
+# The fields of a row that are column values as they are, in column order (see _columns).
+_ROW_VALUES = attrgetter(
+    "kind", "content_start", "content_end", "cue", "cue_start", "cue_end", "sentence_id", "warning"
+)
+
+
 def _columns(doc: Document, ctx: _Context, found: Sequence[_Attribution]) -> dict[str, list[Any]]:
     """The rows of one document as column lists, in :data:`ATTRIBUTION_SCHEMA` order."""
+    if not found:
+        return {col: [] for col in ATTRIBUTION_SCHEMA}
     text = ctx.text
     items = sorted(found, key=attrgetter("content_start", "cue_start"))
     n = len(items)
     doc_id = doc.doc_id
+    # Transposed in C: one tuple of plain field values per row, zipped into columns.
+    kinds, c_starts, c_ends, cues, cue_starts, cue_ends, sids, warnings = map(
+        list, zip(*map(_ROW_VALUES, items), strict=True)
+    )
     mentions: list[str] = []
     sp_starts: list[int] = []
     sp_ends: list[int] = []
+    lemmas: list[str] = []
+    classes: list[str] = []
     for a in items:
         sp = a.speaker
         if sp:
@@ -639,19 +676,22 @@ def _columns(doc: Document, ctx: _Context, found: Sequence[_Attribution]) -> dic
             mentions.append("")
             sp_starts.append(-1)
             sp_ends.append(-1)
+        entry = a.cue_entry
+        lemmas.append(entry.lemma)
+        classes.append(entry.cue_class)
     blank = [""] * n
     return {
         "doc_id": [doc_id] * n,
         "attribution_id": [f"{doc_id}:{k}" for k in range(1, n + 1)],
-        "kind": list(map(attrgetter("kind"), items)),
-        "content_start": list(map(attrgetter("content_start"), items)),
-        "content_end": list(map(attrgetter("content_end"), items)),
-        "content": [text[a.content_start : a.content_end] for a in items],
-        "cue": list(map(attrgetter("cue"), items)),  # (text[cue_start:cue_end])
-        "cue_lemma": list(map(attrgetter("cue_entry.lemma"), items)),
-        "cue_class": list(map(attrgetter("cue_entry.cue_class"), items)),
-        "cue_start": list(map(attrgetter("cue_start"), items)),
-        "cue_end": list(map(attrgetter("cue_end"), items)),
+        "kind": kinds,
+        "content_start": c_starts,
+        "content_end": c_ends,
+        "content": [text[s:e] for s, e in zip(c_starts, c_ends, strict=True)],
+        "cue": cues,  # (text[cue_start:cue_end])
+        "cue_lemma": lemmas,
+        "cue_class": classes,
+        "cue_start": cue_starts,
+        "cue_end": cue_ends,
         "speaker_mention": mentions,
         "speaker_start": sp_starts,
         "speaker_end": sp_ends,
@@ -659,8 +699,8 @@ def _columns(doc: Document, ctx: _Context, found: Sequence[_Attribution]) -> dic
         "speaker_role": list(blank),
         "speaker_affiliation": list(blank),
         "role_rule": list(blank),
-        "sentence_id": list(map(attrgetter("sentence_id"), items)),
-        "warning": list(map(attrgetter("warning"), items)),
+        "sentence_id": sids,
+        "warning": warnings,
     }
 
 
@@ -782,6 +822,7 @@ def _anonymity_start(text: str, ss: int, s: int) -> int:
     return s
 
 
+_DETERMINERS_TO = _DETERMINERS | {"to"}
 _NAMING_RE = re.compile(r"\b(?:a|an|the)\s+(?:[a-z][\w-]*\s+){0,3}$")
 
 
@@ -793,13 +834,15 @@ def _not_a_cue(text: str, s: int, e: int, ss: int, se: int) -> bool:
     "be" a passive ("was declared the winner"); "than"/"to"/"by" after it an idiom or a
     non-speech sense ("easier said than done", "added to it").
     """
-    prev = text[max(ss, s - 16) : s].rsplit(None, 1)
+    lo = s - 16
+    prev = text[lo if lo > ss else ss : s].rsplit(None, 1)
     p = prev[-1].lower() if prev else ""
-    if p in _DETERMINERS or p == "to":
+    if p in _DETERMINERS_TO or p.endswith(("'s", "’s", "s'", "s’")):
         return True
-    if p.endswith(("'s", "’s", "s'", "s’")):
-        return True
-    form = text[s:e].lower()
+    # Only "asked" (5), "called" (6) and "reported" (8) have checks of their own before the
+    # next-word test: lower() never shortens a string, so a form of another length cannot
+    # lower to them and needs no lowered copy here.
+    form = text[s:e].lower() if e - s in (5, 6, 8) else ""
     if form == "asked" and _NOT_TO_RE.match(text[e : e + 12]):
         return True  # "who asked not to be named"
     if form == "reported" and _FROM_RE.match(text[e : e + 8]):
@@ -810,12 +853,13 @@ def _not_a_cue(text: str, s: int, e: int, ss: int, se: int) -> bool:
         and _NAME_AFTER_RE.match(text[e : e + 3])
     ):
         return True  # naming: "a program called BleachBit", "a show called "Brokers""
-    end = min(se, e + 8)
+    end = e + 8 if e + 8 < se else se
     k = e
     while k < end and text[k].isspace():
         k += 1
     if k >= end or text[k] not in "bBtT":
         return False  # the next word is not "by", "than" or "to" (only these letters lower so)
+    form = text[s:e].lower()
     n = text[k:end].split(None, 1)[0].lower()
     if n == "by" and form != "asked":
         return True  # a passive participle: "the sanctions announced by the Council"
@@ -827,18 +871,21 @@ def _find(ctx: _Context) -> list[_Attribution]:
     found: list[_Attribution] = []
     used_quotes: set[int] = set()  # quote starts already used as direct content
     sentences = ctx.sentences or [(0, len(text))]
-    sent_starts = ctx.sent_starts
-    quote_starts, quote_ends = ctx.quote_starts, ctx.quote_ends
+    quote_ends = ctx.quote_ends
     # Cues come in offset order: cursors over the sorted sentence and quotation starts give
-    # the same answers as ctx.sentence_of and ctx.quote_at (bisect on the same lists).
+    # the same answers as ctx.sentence_of and ctx.quote_at (bisect on the same lists). The
+    # start lists end in a sentinel beyond every cue, where the cursors stop.
+    sentinel = [len(text) + 1]
+    next_sent_starts = ctx.sent_starts[1:] + sentinel
+    quote_starts = ctx.quote_starts + sentinel
     sid = 0  # the last sentence starting at or before the cue (else 0)
     qi = 0  # the number of quotations starting at or before the cue
     for s, e, entry in ctx.cues:
-        while qi < len(quote_starts) and quote_starts[qi] <= s:
+        while quote_starts[qi] <= s:
             qi += 1
         if qi and s < quote_ends[qi - 1]:
             continue  # inside a quotation
-        while sid + 1 < len(sent_starts) and sent_starts[sid + 1] <= s:
+        while next_sent_starts[sid] <= s:
             sid += 1
         ss, se = sentences[sid]
         # one pass: the filters read only the text, not the rows found so far
@@ -1046,8 +1093,9 @@ def _verb_cue(
     speaker = subj or inverted
     tag_end = inverted[1] if inverted else e
     # (the lowered cue ends in "ing" iff its last three characters lower to "ing": besides
-    # "I", "N" and "G" only "İ" lowers to anything holding those letters, "i" + a dot)
-    is_participle = text[max(s, e - 3) : e].lower() == "ing"
+    # "I", "N" and "G" only "İ" lowers to anything holding those letters, "i" + a dot; and
+    # only "g" and "G" lower to a "g", a cheap first test)
+    is_participle = text[e - 1] in "gG" and text[max(s, e - 3) : e].lower() == "ing"
     if is_participle and subj is not None:
         return None  # "the protesters demanding ...": a participle needs a preceding comma
     if is_participle:
