@@ -41,6 +41,23 @@ def rows(text: str) -> list[tuple[str, str, str, str]]:
         # colon-introduced
         ('Petrov stated: "The border stays open."',
          [("direct", "The border stays open.", "stated", "Petrov")]),
+        # a colon introduces the whole quotation, even with narration after it, and the
+        # addressee of "told" is not content
+        ('Lavrov told reporters: "We will not accept this" as the talks ended.',
+         [("direct", "We will not accept this", "told", "Lavrov")]),
+        ("Lavrov told reporters: the talks had failed.",
+         [("indirect", "the talks had failed", "told", "Lavrov")]),
+        # without the colon the quoted fragment is part of a mixed clause
+        ('Lavrov said "we will not accept this" as the talks ended.',
+         [("mixed", '"we will not accept this" as the talks ended', "said", "Lavrov")]),
+        # an age apposition after a lower-case title: the speaker phrase keeps both
+        ('"I was there," retired teacher Anna Ivanova, 62, said.',
+         [("direct", "I was there,", "said", "retired teacher Anna Ivanova, 62")]),
+        # a coordinated clause with a subject of its own is the narrator's, not the source's
+        ("Cafe owners say trade has halved, and several shops have closed for good.",
+         [("indirect", "trade has halved", "say", "Cafe owners")]),
+        ("Cafe owners say trade has halved and rents have doubled.",
+         [("indirect", "trade has halved and rents have doubled", "say", "Cafe owners")]),
         # split quote: one attribution from the first fragment to the last
         ('"We will not," she said, "back down."',
          [("direct", 'We will not," she said, "back down.', "said", "she")]),

@@ -62,6 +62,9 @@ def resolve(text: str, mentions: list[str], **kw: object) -> list[tuple[str, str
         ("Prosecutor General Oleg Marchuk", "Oleg Marchuk"),
         ("Hanna Lisova of the Beacon Human Rights Centre", "Hanna Lisova"),
         ("nurse Alina Rusk", "Alina Rusk"),
+        ("nurse Alina Rusk, 29", "Alina Rusk"),  # an age apposition
+        ("John Smith, 45", "John Smith"),
+        ("Protesters, 12", ""),  # a number after a group is no age of a person
         ("Kastelan's campaign chief Olga Petrash", "Olga Petrash"),
         ("a manager at Drevna Motor Works", ""),  # an organisation after "at", not a name
         ("The New York Post", ""),
@@ -95,6 +98,12 @@ def test_short_forms_descriptions_and_pronouns() -> None:
     # "He" goes to the most recent speaker; "The Foreign Minister" to the most recent
     # speaker holding that title
     assert got == [lavrov, makei, lavrov, lavrov, lavrov, lavrov]
+
+
+def test_age_apposition_keeps_the_title_role() -> None:
+    text = 'Nurse Alina Rusk, 29, marched. "It hurts," nurse Alina Rusk, 29, said. Rusk wept.'
+    got = resolve(text, ["nurse Alina Rusk, 29", "Rusk"])
+    assert got == [("Alina Rusk", "citizen", "", "title:nurse")] * 2
 
 
 def test_description_follows_the_most_recent_speaker_with_the_title() -> None:

@@ -115,6 +115,7 @@ _FROM_RE = re.compile(r"\s+from\b")
 _NAME_AFTER_RE = re.compile(r"\s+[A-Z“\"'‘]")
 _ABBREV_RE = re.compile(r"\b[A-Z][a-z]{0,3}\.")
 _INTRO_END_RE = re.compile(r"[:,]\s*$")
+_COLON_RE = re.compile(r"\s*:")
 _AFTER_TAG_RE = re.compile(r"\s*(?:,|:|—|–)?\s*(?:that\s+)?")
 _LABEL_COLON_RE = re.compile(r"\s*(?:\w[^\n]{0,60})?:\s*$")
 
@@ -459,8 +460,16 @@ def _appositive(ctx: _Context, ss: int, cue_start: int, subj: Span | None) -> Sp
         a_start = ctx.quotes[qi].end  # the name follows a quotation: '"...," Name, ...'
     name = _name_segment(ctx, a_start, a_end)
     if name is None:
+        if subj is None and _AGE_RE.fullmatch(text, a_end + 1, b_end):
+            # "nurse Alina Rusk, 29, sobbed": an age apposition after any noun phrase
+            np = _backward_np(ctx, a_start, a_end)
+            return (np[0], speaker_end) if np is not None else subj
         return subj
     return (name[0], speaker_end)
+
+
+# An age between commas ("Anna Ivanova, 62, said").
+_AGE_RE = re.compile(r"\s*\d{1,3}\s*")
 
 
 def _forward_np(ctx: _Context, start: int, limit: int) -> Span | None:
@@ -1130,9 +1139,15 @@ def _verb_cue(
         return att
 
     # Rule 1b: a quotation right after the tag: Lavrov stated: "...".
-    after = _quote_after_tag(ctx, tag_end, se) if not is_participle else None
+    q_from = tag_end
+    if entry.lemma in _ADDRESSEE_CUES and not is_participle:
+        obj = _forward_np(ctx, tag_end, se)  # 'told reporters: "..."'
+        if obj is not None and _COLON_RE.match(text, obj[1]):
+            q_from = obj[1]
+    after = _quote_after_tag(ctx, q_from, se) if not is_participle else None
     if (
         after is not None
+        and ":" not in text[q_from : after.start]  # a colon introduces the whole quotation
         and _continues_after(ctx, after)
         and not _closed_utterance(ctx, after, entry)
     ):
@@ -1204,6 +1219,8 @@ def _verb_cue(
     start = that_end if that_end is not None else e
     if that_end is None and inverted is not None:
         start = inverted[1]
+    if that_end is None and q_from != tag_end:
+        start = q_from  # 'told reporters: the talks failed': the addressee is not content
     end = _content_end(ctx, start, se, sid)
     cs, ce = _strip_span(text, start, end, period=True)
     if len(text[cs:ce].split(None, 1)) < 2:  # (fewer than two words)
@@ -1368,6 +1385,12 @@ def _quote_after_tag(ctx: _Context, tag_end: int, se: int) -> QuoteSpan | None:
     return q
 
 
+_NEW_CLAUSE_RE = re.compile(
+    r",\s+(?:and|but)\s+(?:the|a|an|several|many|some|most|other|its|their|his|her)\s+"
+    r"(?:\w+\s+){0,5}?(?:have|has|had|are|is|was|were|will|would)\b"
+)
+
+
 def _content_end(ctx: _Context, start: int, se: int, sid: int) -> int:
     """End of a cue-first clause: the sentence end, or before a later tag in the sentence."""
     text = ctx.text
@@ -1382,6 +1405,10 @@ def _content_end(ctx: _Context, start: int, se: int, sid: int) -> int:
         if len(text[comma + 1 : k].split(None, 5)) <= 5:  # at most five words between
             end = comma
             break
+    # ", and several shops have closed": a coordinated clause with a subject of its own
+    m = _NEW_CLAUSE_RE.search(text, start, end)
+    if m is not None and ctx.quote_at(m.start()) is None:
+        end = m.start()
     # a quotation that runs past the sentence end is part of the content
     q = ctx.quote_at(end - 1) if end > start else None
     if q is not None and q.end > end:

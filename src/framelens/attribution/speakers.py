@@ -914,6 +914,12 @@ class _Article:
         """The person ``m`` names, titles and descriptors stripped, as ``(name tokens,
         titles, country, gender)`` (the titles and the country of the words around the name,
         the gender of an honorific before it); None when ``m`` names no person."""
+        head, comma, age = m.rpartition(",")
+        if comma and age.strip().isdigit() and len(age.strip()) <= 3:
+            # an age apposition ("nurse Alina Rusk, 29"): the person is the phrase before it
+            person = self._parse(head)
+            if person is not None:
+                return person
         if "," in m:
             # appositive: "Sergei Lavrov, Russia's foreign minister"
             head, tail = m.split(",", 1)
