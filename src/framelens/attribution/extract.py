@@ -10,12 +10,14 @@ the cue, or after it when inverted: ``"...," said Lavrov``) and the content:
    after it (``Lavrov stated: "..."``) is the content (``direct``); a quotation that starts
    mid-sentence after other words (``Moscow will "block ..." he added``) makes the content
    run from the sentence start to the closing mark (``mixed``); a quotation after the tag
-   that ends in its own comma or final mark stays ``direct`` even when narration follows
-   (``said "this is a terrible attack," before the session ended``);
+   that ends in its own comma or final mark, or follows a colon, stays ``direct`` even
+   when narration follows (``said "this is a terrible attack," before the session ended``,
+   ``told reporters: "..." as the talks ended``);
 2. a tag at the end of its sentence after a comma (``..., Makei said.``) takes the clause
    before it (``indirect``, or ``mixed`` when the clause holds a speech-like quotation);
 3. otherwise the clause after the cue, minus a leading "that" and the final period
-   (``Makei affirmed that ...``);
+   (``Makei affirmed that ...``), up to a later tag or a coordinated clause with a subject
+   of its own (``..., and several shops have closed``);
 4. ``according to X`` takes the rest of its sentence, on whichever side of it.
 
 A short bare object built around scare quotes (``praised the so-called "calm" streets``) is
