@@ -23,9 +23,14 @@ and prints MB/s, articles/s, the time ratio of each to the baseline and the peak
 speed of the shared stages (sentence splitting, quotation scan, cue matching) on a sample
 follows, to show where the time goes; the rest is the pure-Python rules.
 
+Real news is less dense in attributions than the generated corpus: when a folder of plain-text
+articles is available (``--real``; by default the PolNeAR texts in ``../shared/eval``, never
+copied into the repository), the baseline and extraction + resolution are also timed over
+those texts, the same way.
+
 Usage::
 
-    .venv/bin/python benchmarks/bench_attribution.py [--mb 50] [--seed 0]
+    .venv/bin/python benchmarks/bench_attribution.py [--mb 50] [--seed 0] [--real DIR]
 """
 
 from __future__ import annotations
@@ -36,6 +41,7 @@ import resource
 import sys
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 import pandas as pd
 from tqdm import tqdm
@@ -83,9 +89,9 @@ def generate(mb: float, seed: int = 0) -> list[Document]:
     while total < target:
         name = rng.choice(NAMES)
         short = name.split()[-1]
-        paras = []
+        paras: list[str] = []
         while sum(len(p) for p in paras) < 4000:
-            sents = []
+            sents: list[str] = []
             for _ in range(rng.randint(2, 4)):
                 tpl = rng.choice(ATTRIBUTED if rng.random() < 0.45 else NARRATIVE)
                 topic = rng.choice(TOPICS)
@@ -110,6 +116,11 @@ def generate(mb: float, seed: int = 0) -> list[Document]:
     return docs
 
 
+#: Plain-text news articles timed besides the generated corpus, when present (third-party
+#: data beside the checkout, never copied into the repository).
+REAL_DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "eval" / "polnear"
+
+
 def peak_rss_mb() -> float:
     """Peak resident set size of this process, in MB."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -127,6 +138,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--mb", type=float, default=50.0, help="corpus size in MB (default 50)")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument(
+        "--real",
+        type=Path,
+        default=REAL_DEFAULT,
+        help="folder of real articles (*.txt, searched recursively) timed as well "
+        "(default: the PolNeAR texts in ../shared/eval when present)",
+    )
     args = ap.parse_args(argv)
 
     docs = generate(args.mb, args.seed)
@@ -188,9 +206,19 @@ def main(argv: Sequence[str] | None = None) -> None:
         ("  cue matching (Aho-Corasick)", lambda d: lex.find_all(d.text)),
     ]
     print(f"stages on a {smb:.1f} MB sample:")
-    for label, fn in stages:
-        dt = timed(label.strip(), sample, fn)
+    for label, stage in stages:
+        dt = timed(label.strip(), sample, stage)
         print(f"{label:<34} {smb / dt:7.2f} MB/s")
+    real = sorted(args.real.rglob("*.txt")) if args.real.is_dir() else []
+    if real:
+        rdocs = [Document(p.stem, p.read_text(encoding="utf-8")) for p in real]
+        rmb = sum(len(d.text.encode("utf-8")) for d in rdocs) / 1e6
+        print(f"real articles ({args.real}): {len(rdocs):,} articles, {rmb:.1f} MB")
+        rbase = timed("real: baseline", rdocs, lambda d: WORD_RE.findall(d.text))
+        report("real: regex tokenisation", rbase, len(rdocs), rmb, rbase)
+        report("real: extraction + resolution", timed("real", rdocs, both), len(rdocs), rmb, rbase)
+    else:
+        print(f"real articles: none found under {args.real} (--real DIR to time some)")
     print(f"peak RSS {peak_rss_mb():.0f} MB")
 
 

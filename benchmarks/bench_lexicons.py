@@ -119,7 +119,7 @@ def make_vocabulary(rng: random.Random, n: int = 4000) -> list[str]:
         "ber",
         "lus",
     ]
-    out = set()
+    out: set[str] = set()
     while len(out) < n:
         out.add("".join(rng.choice(syll) for _ in range(rng.randint(2, 4))))
     return sorted(out)

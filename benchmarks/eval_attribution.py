@@ -18,6 +18,7 @@ import argparse
 import time
 from functools import partial
 from pathlib import Path
+from typing import Literal
 
 import pandas as pd
 
@@ -38,9 +39,10 @@ from framelens.evaluate import (
 from framelens.pipeline import map_documents
 
 REPO = Path(__file__).resolve().parents[1]
+Continuations = Literal["merge", "separate"]
 
 
-def extract_and_resolve(doc: Document, continuations: str = "merge") -> pd.DataFrame:
+def extract_and_resolve(doc: Document, continuations: Continuations = "merge") -> pd.DataFrame:
     """The per-document work of ``quote_table`` (extraction, then speaker resolution)."""
     return resolve_speakers(doc, extract_attributions(doc, continuations=continuations))
 
@@ -67,7 +69,7 @@ def error_classes(pred: pd.DataFrame, gold: pd.DataFrame, texts: dict[str, str])
     return "\n".join(lines)
 
 
-def run_polnear(split_dir: Path, continuations: str) -> None:
+def run_polnear(split_dir: Path, continuations: Continuations) -> None:
     gs = read_polnear(split_dir)
     docs = gs.documents()
     mb = sum(len(d.text.encode("utf-8")) for d in docs) / 1e6
@@ -86,7 +88,7 @@ def run_polnear(split_dir: Path, continuations: str) -> None:
     print(error_classes(pred, gs.gold, gs.texts))
 
 
-def run_demo(demo_dir: Path, continuations: str) -> None:
+def run_demo(demo_dir: Path, continuations: Continuations) -> None:
     gold_path = demo_dir / "gold" / "quotes.jsonl"
     if not gold_path.is_file():
         print(f"\n## demo gold: missing ({gold_path})")
