@@ -17,7 +17,7 @@ from framelens.attribution.extract import (
     _backward_np,
     _backward_scan,
     _Context,
-    _tail_starts,
+    _tail_start,
     _tokens,
     attribution_frame,
     attribution_spans,
@@ -244,6 +244,8 @@ def test_windowed_backward_scan_equals_the_full_scan(text: str) -> None:
         "  \n\t x  ",
         "",
         'He said, "Yes!" (twice): no; \u201cfine\u201d ok? Belarus\' aide, 5, x. _a,',
+        # the chunk shapes _chunk_tokens splits without the pattern (and near misses)
+        'said,"  "Yes \u201cNo ok.\u201d (R x,\u201d a." b.). ,, ". _a." (_b \u201c. 5,"',
     ],
 )
 def test_tokens_are_the_token_regex_matches(text: str) -> None:
@@ -252,9 +254,13 @@ def test_tokens_are_the_token_regex_matches(text: str) -> None:
         sub = text[start:end]
         words = _tokens(sub)
         assert words == [w for _, w in expected]
-        for k in range(len(words) + 1):
-            starts = [start + i for i in _tail_starts(sub, words, k)]
+        n = len(words)
+        for k in range(n + 1):
+            starts = [start + _tail_start(sub, words, j, n, len(sub)) for j in range(k, n)]
             assert list(zip(starts, words[k:], strict=True)) == expected[k:]
+            if k < n:  # walking on from a later token's start gives the same offset
+                pos = _tail_start(sub, words, k + (n - k) // 2, n, len(sub))
+                assert start + _tail_start(sub, words, k, k + (n - k) // 2, pos) == expected[k][0]
 
 
 @pytest.mark.parametrize(

@@ -111,11 +111,12 @@ class CueLexicon:
         # Occurrences of a form in ``low`` after a character that is not alphanumeric, "_" or
         # "-" (or at the start) are those the automaton finds after a space in the blanked
         # copy (see blank_non_word); the checks below are the plain ones.
+        # The automaton gives the offset of a key's last character in the space-prefixed
+        # copy: one more than its offset in ``low``, the end of the form (``size`` long).
         hits: list[tuple[int, int, Cue]] = []  # (start, -end, cue): longest first when sorted
         n = len(low)
-        for last, (size, forms) in self._automaton().iter(" " + blank_non_word(low)):
-            s = last - size
-            e = s + size
+        for e, (size, forms) in self._automaton().iter(" " + blank_non_word(low)):
+            s = e - size
             if s > 0 and (low[s - 1].isalnum() or low[s - 1] in "_-'’"):
                 continue
             if e < n and (low[e].isalnum() or low[e] in "_-"):

@@ -245,6 +245,8 @@ def _backward_np(ctx: _Context, limit: int, cue_start: int) -> Span | None:
 
 # Symbols that end a chunk without joining the word before them (see _tokens).
 _CHUNK_END_SYMBOLS = frozenset(',;:)!?"”')
+# Symbols that start a chunk without joining the word after them (see _chunk_tokens).
+_CHUNK_START_SYMBOLS = frozenset('"“(')
 
 
 def _tokens(sub: str) -> list[str]:
@@ -258,37 +260,50 @@ def _chunk_tokens(chunks: list[str]) -> list[str]:
 
     Only whitespace separates tokens and a token holds none, so the chunks are tokenised one
     by one. An alphanumeric chunk is one token (``\\w+`` takes it all); an alphanumeric chunk
-    plus one of :data:`_CHUNK_END_SYMBOLS` is two (``\\w+`` stops before the symbol, which
-    neither continues the word nor is a final period); any other chunk goes through the
-    pattern.
+    plus one or two of :data:`_CHUNK_END_SYMBOLS` (``said,"``) is a token per part (``\\w+``
+    stops before the symbols, which neither continue the word nor are a final period, and
+    each is a token of its own); one of :data:`_CHUNK_START_SYMBOLS` plus an alphanumeric
+    chunk is two (``"Yes``); an alphanumeric chunk plus a period is one (``\\w+\\.?``); any
+    other chunk goes through the pattern.
     """
     out: list[str] = []
     for chunk in chunks:
         if chunk.isalnum():
             out.append(chunk)
-        elif chunk[-1] in _CHUNK_END_SYMBOLS and chunk[:-1].isalnum():
-            out.append(chunk[:-1])
-            out.append(chunk[-1])
+        elif chunk[-1] in _CHUNK_END_SYMBOLS:
+            if chunk[:-1].isalnum():
+                out.append(chunk[:-1])
+                out.append(chunk[-1])
+            elif chunk[-2:-1] in _CHUNK_END_SYMBOLS and chunk[:-2].isalnum():
+                out.append(chunk[:-2])
+                out.append(chunk[-2])
+                out.append(chunk[-1])
+            else:
+                out += _TOKEN_RE.findall(chunk)
+        elif chunk[0] in _CHUNK_START_SYMBOLS and chunk[1:].isalnum():
+            out.append(chunk[0])
+            out.append(chunk[1:])
+        elif chunk[-1] == "." and chunk[:-1].isalnum():
+            out.append(chunk)
         else:
             out += _TOKEN_RE.findall(chunk)
     return out
 
 
-def _tail_starts(sub: str, words: list[str], k: int) -> list[int]:
-    """Start offsets in ``sub`` of ``words[k:]``, the last of the tokens of ``sub``.
+def _tail_start(sub: str, words: list[str], k: int, j: int, pos: int) -> int:
+    """Start offset in ``sub`` of ``words[k]``, one of the last of the tokens of ``sub``,
+    given ``pos``, the start offset of ``words[j]`` (``j`` > ``k``; ``len(sub)`` when ``j`` is
+    ``len(words)``).
 
-    Every character but whitespace belongs to a token, so walking back from the end, each
+    Every character but whitespace belongs to a token, so walking back from ``pos``, each
     token ends after the last non-whitespace character before the next one: the offsets of
     the few tokens that need them come from the token lengths.
     """
-    starts = [0] * (len(words) - k)
-    pos = len(sub)
-    for j in range(len(words) - 1, k - 1, -1):
+    for w in range(j - 1, k - 1, -1):
         while sub[pos - 1].isspace():
             pos -= 1
-        pos -= len(words[j])
-        starts[j - k] = pos
-    return starts
+        pos -= len(words[w])
+    return pos
 
 
 def _backward_scan(sub: str) -> tuple[Span | None, int]:
@@ -299,7 +314,7 @@ def _backward_scan(sub: str) -> tuple[Span | None, int]:
 
     The tokens of the slice (:func:`_tokens`; :data:`_TOKEN_RE` has no anchors or
     lookarounds, so they are those of ``findall(text, start, end)``) are kept as strings:
-    offsets are computed (:func:`_tail_starts`) only for the tokens that need them.
+    offsets are computed (:func:`_tail_start`) only for the tokens that need them.
     """
     return _scan_tokens(sub, _tokens(sub))
 
@@ -322,7 +337,7 @@ def _scan_tokens(sub: str, toks: list[str]) -> tuple[Span | None, int]:
         return None, i
     end_i = i
     if toks[i].lower() == "who":
-        start = _tail_starts(sub, toks, i)[0]
+        start = _tail_start(sub, toks, i, len(toks), len(sub))
         return (start, start + len(toks[i])), i  # "Reed, who added that ...": "who"
     n = 0
     floor = i  # the lowest index the parenthesis scan below compared or read
@@ -331,10 +346,11 @@ def _scan_tokens(sub: str, toks: list[str]) -> tuple[Span | None, int]:
         low = t.lower()
         if low in _SCAN_SPECIAL:  # (only these tokens can pass the three rules below)
             if t in ("'", "’") and i > 0 and toks[i - 1][-1:].isalnum():
-                # glued to the word before and not to the word after (offsets i-1, i, i+1...)
-                starts = _tail_starts(sub, toks, i - 1)
-                if starts[0] + len(toks[i - 1]) == starts[1] and not (
-                    i + 1 < len(toks) and starts[2] == starts[1] + len(t)
+                # glued to the word before and not to the word after (offsets i-1, i, i+1)
+                after = _tail_start(sub, toks, i + 1, len(toks), len(sub))
+                at = _tail_start(sub, toks, i, i + 1, after)
+                if _tail_start(sub, toks, i - 1, i, at) + len(toks[i - 1]) == at and not (
+                    i + 1 < len(toks) and after == at + len(t)
                 ):
                     i -= 1  # possessive apostrophe glued to the word before ("Belarus'")
                     continue
@@ -389,8 +405,8 @@ def _scan_tokens(sub: str, toks: list[str]) -> tuple[Span | None, int]:
         return None, lowest
     if end_i == first and toks[first].lower() in _OBJECT_PRONOUNS_DETERMINERS:
         return None, lowest  # a lone "him" or "the"
-    starts = _tail_starts(sub, toks, first)
-    return (starts[0], starts[end_i - first] + len(toks[end_i])), lowest
+    last = _tail_start(sub, toks, end_i, len(toks), len(sub))
+    return (_tail_start(sub, toks, first, end_i, last), last + len(toks[end_i])), lowest
 
 
 _NAME_LINKS = _wordset("of the de van von al bin der la le del da")
@@ -423,7 +439,7 @@ def _name_segment(ctx: _Context, start: int, end: int) -> Span | None:
             toks.append(t)
     if not words or words > 7 or not _is_name_like(first) or first.lower() in _STOP_CAPITAL_TOO:
         return None
-    # only whitespace precedes the first token and follows the last one (see _tail_starts)
+    # only whitespace precedes the first token and follows the last one (see _tail_start)
     return (start + sub.find(toks[0]), start + sub.rfind(toks[-1]) + len(toks[-1]))
 
 
@@ -1044,7 +1060,7 @@ def _long_speaker_after_quote(
         k -= 1
     if not k:
         return None
-    end = start + _tail_starts(sub, toks, k - 1)[0] + len(toks[k - 1])
+    end = start + _tail_start(sub, toks, k - 1, len(toks), len(sub)) + len(toks[k - 1])
     while end > start and text[end - 1] in ", ":
         end -= 1
     first = text[start : start + 1]

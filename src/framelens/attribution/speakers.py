@@ -45,6 +45,7 @@ from __future__ import annotations
 import bisect
 import copy
 import itertools
+import operator
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -186,10 +187,7 @@ def _memo_of(memos: list[tuple[tuple[object, ...], dict[_K, _V]]], *owners: obje
     tables and registries are immutable), created if new. At most four owners are kept, and
     a memo is emptied when it reaches 50,000 entries."""
     for known, memo in memos:
-        for k, o in zip(known, owners, strict=True):
-            if k is not o:
-                break
-        else:
+        if all(map(operator.is_, known, owners)):  # (the same number of owners in one list)
             if len(memo) >= 50_000:
                 memo.clear()
             return memo
@@ -228,10 +226,15 @@ _AFTER_QUOTE_PUNCT = frozenset(",!?")
 _SENTENCE_END = re.compile(r"[.!?][”\"’')]*\s+")
 _PREPOSITIONS_TEXT = "at of in for from with on by to who which that whose near about"
 _PREPOSITIONS = frozenset(_PREPOSITIONS_TEXT.split())
-# A name token and the spaces or tabs after it (group 1: the token), for _name_tokens.
-_TOKEN_SPACE = re.compile(r"([^\W\d_][\w’'.-]*|\S)[ \t]*")
-# What _name_tokens skips before the first token: spaces or tabs, one comma, spaces or tabs.
-_LEAD_SPACE = re.compile(r"[ \t]*(?:,[ \t]*)?")
+# For _name_tokens: spaces or tabs, one comma, spaces or tabs, then up to five words (a
+# letter other than a-z, then word characters, apostrophes, full stops or hyphens)
+# separated by spaces or tabs, one group each (None when absent). A word is followed by a
+# space, a tab or a character that cannot start a word (greedy: a longer word would have
+# taken a letter). A word starting with a-z is no name token: the run stops before it.
+_NAME_WORD = r"([^\W\d_a-z][\w’'.-]*)"
+_NAME_RUN = re.compile(
+    r"[ \t]*(?:,[ \t]*)?" + _NAME_WORD + (r"(?:[ \t]+" + _NAME_WORD) * 4 + r")?" * 4
+)
 
 
 def _last_sentence_end(s: str) -> int:
@@ -327,37 +330,35 @@ def _possessor(w: str) -> str | None:
 
 
 def _name_tokens(text: str, start: int, limit: int = 4) -> tuple[list[str], int]:
-    """Capitalised name tokens from ``start`` (skipping one comma), and the end offset."""
-    lead = _LEAD_SPACE.match(text, start)  # (always matches, maybe empty)
-    i = lead.end() if lead is not None else start
-    n = len(text)
+    """Capitalised name tokens from ``start`` (skipping one comma), and the end offset.
+
+    At most ``limit`` (at most five) tokens: the words of one :data:`_NAME_RUN` match, from
+    the first, up to the first that is no name token (not capitalised, a stop word), a
+    possessive included ("Lavrov's" -> "Lavrov"), or the last word of the match (followed
+    by a comma, by no space or tab, or by no word that could be a token).
+    """
+    m = _NAME_RUN.match(text, start)
     toks: list[str] = []
     end = start
-    while len(toks) < limit:
-        m = _TOKEN_SPACE.match(text, i)
-        if not m:
+    if m is None:
+        return toks, end
+    for g, word in enumerate(m.groups()[:limit], 1):
+        if word is None:
             break
-        word = m.group(1)
         if len(word) == 2 and word[1] == "." and "A" <= word[0] <= "Z":
             tok = word  # an initial (_is_initial): kept whole, never possessive
             possessive = False
         else:
-            tok = stripped = word.rstrip(".,")
+            tok = stripped = word.rstrip(".")  # (a word holds no comma)
             if toks and tok.endswith(("'s", "’s", "'", "’")):
                 tok = _strip_possessive(tok)
             possessive = tok != stripped and not _is_initial(tok)
         if not tok or not tok[0].isupper() or tok in _NOT_NAMES or not tok[0].isalpha():
             break
         toks.append(tok)
-        end = m.start() + len(tok)
+        end = m.start(g) + len(tok)
         if possessive:
             break  # a possessive ends the name ("Lavrov's")
-        j = m.end(1)
-        if j < n and text[j] == ",":
-            break
-        i = m.end()  # after the spaces and tabs that follow the token
-        if i == j:
-            break  # none
     while toks and toks[-1].endswith(".") and not _is_initial(toks[-1]):
         toks[-1] = toks[-1].rstrip(".")
     return toks, end
@@ -464,7 +465,9 @@ class _Article:
 
     def _lookup(self, surface: str) -> Actor | None:
         """``registry.lookup(surface)``, memoised."""
-        found = self._candidates(surface)
+        found = self._cands.get(surface)  # (the memo of _candidates, read without a call)
+        if found is None:
+            found = self._candidates(surface)
         return found[0] if found else None
 
     def _entity_for_actor(self, actor: Actor) -> _Entity:
@@ -552,13 +555,13 @@ class _Article:
         return ent
 
     def _by_surname(self, token: str, pos: int) -> _Entity | None:
-        cands = [
-            e
-            for e in self.entities.values()
-            if e.kind == "person"
-            # (a substring test first: most names do not contain the token at all)
-            and (e.surname == token or (token in e.name and token in e.name.split()[1:]))
-        ]
+        cands = []
+        for e in self.entities.values():  # (a loop: cheaper than a comprehension's call)
+            if e.kind == "person" and (
+                # (a substring test first: most names do not contain the token at all)
+                e.surname == token or (token in e.name and token in e.name.split()[1:])
+            ):
+                cands.append(e)
         if not cands and (a := self._lookup(token)) is not None:
             return self._entity_for_actor(a)
         if not cands:
@@ -591,8 +594,8 @@ class _Article:
                     toks, end = _name_tokens(text, t_end)
                 if toks and written.islower() and len(toks) < 2:
                     toks = []
-                if toks and all(t in forms for t in toks):
-                    toks = []
+                if toks and toks[0] in forms and all(t in forms for t in toks):
+                    toks = []  # (the first token alone rules out most names: no generator)
                 pos = t_start
                 if not toks:
                     toks, pos = self._appositive_name(t_start)
@@ -775,7 +778,9 @@ class _Article:
     def resolve(self, mention: str, pos: int, end: int) -> _Entity | None:
         """The entity that ``mention`` at ``[pos, end)`` (``pos >= 0``) denotes, with the
         mention recorded (:meth:`_Entity.add`); None when it denotes none."""
-        plan = self.plan(mention)
+        plan = self._plans.get(mention)  # (the memo of plan(), read without a call)
+        if plan is None:
+            plan = self.plan(mention)
         m = plan.m
         if not m:
             return None

@@ -337,6 +337,28 @@ class QuoteSpan:
     paragraphs: int = 1
 
 
+_new_object = object.__new__
+
+
+def _quote_span(
+    start: int, end: int, content_start: int, content_end: int, closed: bool, paragraphs: int
+) -> QuoteSpan:
+    """``QuoteSpan(start, end, content_start, content_end, closed, paragraphs)``, built about
+    twice as fast: the frozen dataclass's ``__init__`` sets each field through
+    ``object.__setattr__``; this fills the instance's ``__dict__`` directly, with the same
+    fields in the same order (the same object for ``==``, ``hash``, ``repr`` and pickling).
+    """
+    q = _new_object(QuoteSpan)
+    fields = q.__dict__
+    fields["start"] = start
+    fields["end"] = end
+    fields["content_start"] = content_start
+    fields["content_end"] = content_end
+    fields["closed"] = closed
+    fields["paragraphs"] = paragraphs
+    return q
+
+
 @dataclass
 class QuoteScan:
     """Result of :func:`quote_spans`: the spans and the recoveries made on the way."""
@@ -407,13 +429,15 @@ def quote_spans(text: str) -> QuoteScan:
                 if ch == "“" and expect == "“":  # „...“ German pair
                     is_close = True
                 if is_close and i > open_at + open_w:
-                    scan.spans.append(QuoteSpan(open_at, i + w, open_at + open_w, i, True, n_paras))
+                    scan.spans.append(
+                        _quote_span(open_at, i + w, open_at + open_w, i, True, n_paras)
+                    )
                     open_at, expect = None, None
                 elif (ch in _OPENERS or amb) and _is_opening_context(text, i, w):
                     # A new opener while a quote is open: the previous one lost its closer.
                     end = _trim_end(text, open_at + open_w, i)
                     scan.spans.append(
-                        QuoteSpan(open_at, end, open_at + open_w, end, False, n_paras)
+                        _quote_span(open_at, end, open_at + open_w, end, False, n_paras)
                     )
                     scan.warnings.append(
                         f"quote opened at offset {open_at} not closed before the next opener"
@@ -428,7 +452,7 @@ def quote_spans(text: str) -> QuoteScan:
                 paras[pi + 1] = (reopen.end(), nxt[1])
                 continue
             end = _trim_end(text, open_at + open_w, pe)
-            scan.spans.append(QuoteSpan(open_at, end, open_at + open_w, end, False, n_paras))
+            scan.spans.append(_quote_span(open_at, end, open_at + open_w, end, False, n_paras))
             scan.warnings.append(
                 f"quote opened at offset {open_at} not closed by the end of its paragraph"
             )
