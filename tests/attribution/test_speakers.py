@@ -100,6 +100,12 @@ def test_short_forms_descriptions_and_pronouns() -> None:
     assert got == [lavrov, makei, lavrov, lavrov, lavrov, lavrov]
 
 
+def test_titles_are_found_in_text_whose_lower_case_is_longer() -> None:
+    # "İ" lower-cases to two characters; the title scan must still see "Foreign Minister"
+    text = "Foreign Minister Anna Berg arrived in İzmir. Berg said the talks failed."
+    assert resolve(text, ["Berg"]) == [("Anna Berg", "official", "", "title:foreign minister")]
+
+
 def test_age_apposition_keeps_the_title_role() -> None:
     text = 'Nurse Alina Rusk, 29, marched. "It hurts," nurse Alina Rusk, 29, said. Rusk wept.'
     got = resolve(text, ["nurse Alina Rusk, 29", "Rusk"])

@@ -21,7 +21,7 @@ from typing import Any, Literal, cast
 
 import yaml
 
-from framelens.corpus.units import blank_non_word
+from framelens.corpus.units import blank_non_word, lower_same_length
 from framelens.datafiles import read_yaml
 
 Role = Literal[
@@ -262,9 +262,7 @@ def find_phrases(finders: Sequence[PhraseFinder], text: str) -> list[list[tuple[
             aho.append(k)
     if not aho:
         return out
-    hay = text.replace("’", "'").lower()
-    if len(hay) != len(text):  # a case mapping changed the length: fall back
-        hay = text
+    hay = lower_same_length(text.replace("’", "'"))
     # The candidates are the offsets i where a first word occurs in ``hay``. Those after a
     # word character cannot match (the head regex rejects them); the others all follow a
     # space in the blanked copy (a character that is not alphanumeric, "_" or "-" stays one

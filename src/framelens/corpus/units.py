@@ -45,6 +45,22 @@ def blank_non_word(text: str) -> str:
     return text.encode("latin-1", "replace").translate(_BLANK_TABLE).decode("latin-1")
 
 
+def lower_same_length(text: str) -> str:
+    """``text.lower()``, keeping as they are the few characters whose lower case is longer
+    ("İ" lowers to "i" plus a combining dot), so that offsets into the result are offsets
+    into ``text``.
+
+    Examples
+    --------
+    >>> lower_same_length("İzmir's Mayor")
+    "İzmir's mayor"
+    """
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
 # Abbreviations Punkt's English model may miss in news text; a period after them never ends
 # a sentence when the next token starts with a capital or a digit.
 _EXTRA_ABBREVIATIONS = {

@@ -37,7 +37,14 @@ import pandas as pd
 
 from framelens.attribution.extract import attribution_spans
 from framelens.corpus.model import Corpus, Document
-from framelens.corpus.units import WORD_RE, merge_spans, quote_spans, sentence_spans, word_count
+from framelens.corpus.units import (
+    WORD_RE,
+    lower_same_length,
+    merge_spans,
+    quote_spans,
+    sentence_spans,
+    word_count,
+)
 from framelens.lexicons.format import Entry, Lexicon, load_lexicon, stem
 from framelens.pipeline import Backend, map_documents
 
@@ -109,10 +116,7 @@ def normalise(text: str) -> str:
     for ch in _WS_FOLDS:
         if ch in low:
             low = low.replace(ch, " ")
-    out = low.lower()
-    if len(out) != len(low):  # e.g. "İ".lower() has two characters: keep such chars as-is
-        out = "".join(c.lower() if len(c.lower()) == 1 else c for c in low)
-    return out
+    return lower_same_length(low)
 
 
 def _needs_collapse(text: str, norm: str) -> bool:
