@@ -132,3 +132,19 @@ def test_merge_spans_sorts_merges_touching_and_drops_empty() -> None:
 def test_typewriter_quotes_alone_are_scanned() -> None:
     t = "He said ''we will win'' today."
     assert [t[q.content_start : q.content_end] for q in quote_spans(t).spans] == ["we will win"]
+
+
+def test_fast_quote_span_is_a_quote_span() -> None:
+    import dataclasses
+    import pickle
+
+    from framelens.corpus.units import QuoteSpan, _quote_span
+
+    args = (3, 20, 4, 19, False, 2)
+    fast, plain = _quote_span(*args), QuoteSpan(*args)
+    # every field filled (a field added to QuoteSpan must be added to _quote_span too)
+    assert [f.name for f in dataclasses.fields(QuoteSpan)] == list(vars(fast))
+    assert fast == plain and hash(fast) == hash(plain) and repr(fast) == repr(plain)
+    assert pickle.loads(pickle.dumps(fast)) == plain
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fast.start = 0  # type: ignore[misc]
