@@ -35,6 +35,7 @@ import yaml
 
 from framelens.attribution.roles import ROLES, PhraseFinder, find_phrases
 from framelens.datafiles import yaml_error_line
+from framelens.memo import bounded
 
 DEFAULT_ACTORS_PATH = Path(__file__).parent / "data" / "default_actors.yaml"
 GENDERS = ("male", "female", "unknown")
@@ -156,9 +157,7 @@ class ActorRegistry:
                 if form in lookups:
                     a = lookups[form]
                 else:
-                    if len(lookups) >= 50_000:
-                        lookups.clear()
-                    a = lookups[form] = self.lookup(form)
+                    a = bounded(lookups)[form] = self.lookup(form)
                 if a is not None:
                     hits.append((start, -end, len(hits), a, form))
         hits.sort()

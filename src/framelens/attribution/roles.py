@@ -23,6 +23,7 @@ import yaml
 
 from framelens.corpus.units import blank_non_word, lower_same_length
 from framelens.datafiles import read_yaml
+from framelens.memo import bounded, per_owners
 
 Role = Literal[
     "official", "opposition", "civil_society", "expert", "citizen", "media", "anonymous", "unknown"
@@ -42,7 +43,6 @@ ROLES: tuple[str, ...] = (
 
 DATA = Path(__file__).parent / "data"
 # Entries kept by the per-object memos of pure string functions (cleared when full).
-_MEMO_SIZE = 50_000
 DEFAULT_ROLE_RULES_PATH = DATA / "role_keywords.yaml"
 DEFAULT_COUNTRIES_PATH = DATA / "countries.yaml"
 
@@ -227,9 +227,10 @@ def _automaton(finders: tuple[PhraseFinder, ...]) -> Any:
     and the ``(finder index, first word, head match)`` triples it stands for (words differing
     only in blanked characters, or shared by two finders, share a key).
     """
-    for known, auto in _AUTOMATA:
-        if len(known) == len(finders) and all(a is b for a, b in zip(known, finders, strict=True)):
-            return auto
+    return per_owners(_AUTOMATA, finders, lambda: _build_automaton(finders))
+
+
+def _build_automaton(finders: tuple[PhraseFinder, ...]) -> Any:
     import ahocorasick
 
     keys: dict[str, list[tuple[int, str, Any]]] = {}
@@ -240,8 +241,6 @@ def _automaton(finders: tuple[PhraseFinder, ...]) -> Any:
     for key, heads in keys.items():
         auto.add_word(key, (len(key) - 1, tuple(heads)))
     auto.make_automaton()
-    _AUTOMATA.append((finders, auto))
-    del _AUTOMATA[:-4]
     return auto
 
 
@@ -365,10 +364,7 @@ class RoleRules:
         return self._title_re
 
     def _remember(self, kind: str, text: str, value: Any) -> Any:
-        memo = self._memo
-        if len(memo) >= _MEMO_SIZE:
-            memo.clear()
-        memo[(kind, text)] = value
+        bounded(self._memo)[(kind, text)] = value
         return value
 
     def anonymous_match(self, mention: str) -> str | None:
@@ -562,9 +558,7 @@ class CountryNames:
             spans = _spans_after_boundary(self._trie, text, "_.")
             if spans:
                 last = self.forms[text[spans[-1][0] : spans[-1][1]]]
-        if len(memo) >= _MEMO_SIZE:
-            memo.clear()
-        memo[text] = last
+        bounded(memo)[text] = last
         return last
 
 

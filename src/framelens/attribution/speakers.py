@@ -45,7 +45,6 @@ from __future__ import annotations
 import bisect
 import copy
 import itertools
-import operator
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -62,6 +61,7 @@ from framelens.attribution.roles import (
     find_phrases,
 )
 from framelens.corpus.model import Document
+from framelens.memo import bounded, per_owners
 
 #: Columns that :func:`resolve_speakers` fills.
 RESOLVED_COLUMNS = ("speaker", "speaker_role", "speaker_affiliation", "role_rule")
@@ -136,19 +136,7 @@ _K = TypeVar("_K")
 _V = TypeVar("_V")
 
 
-def _per_owner(store: list[tuple[Any, _V]], owner: Any, make: Callable[[], _V]) -> _V:
-    """``make()``, computed once per ``owner`` (compared by identity: rules, country tables
-    and registries are immutable) and kept in ``store`` for the last four owners."""
-    for known, value in store:
-        if known is owner:
-            return value
-    value = make()
-    store.append((owner, value))
-    del store[:-4]
-    return value
-
-
-_CAPITALISED: list[tuple[Any, bool]] = []
+_CAPITALISED: list[tuple[tuple[Any, ...], bool]] = []
 
 
 def _forms_capitalised(countries: CountryNames) -> bool:
@@ -163,10 +151,10 @@ def _forms_capitalised(countries: CountryNames) -> bool:
             and all(f[:1].isupper() for f in countries.forms)
         )
 
-    return _per_owner(_CAPITALISED, countries, make)
+    return per_owners(_CAPITALISED, (countries,), make)
 
 
-_RULE_WORDS: list[tuple[Any, tuple[frozenset[str], frozenset[str]]]] = []
+_RULE_WORDS: list[tuple[tuple[Any, ...], tuple[frozenset[str], frozenset[str]]]] = []
 
 
 def _rule_words(rules: RoleRules) -> tuple[frozenset[str], frozenset[str]]:
@@ -179,22 +167,13 @@ def _rule_words(rules: RoleRules) -> tuple[frozenset[str], frozenset[str]]:
         kw = {k for k in rules.keywords if " " not in k}
         return frozenset(titles), frozenset(kw)
 
-    return _per_owner(_RULE_WORDS, rules, make)
+    return per_owners(_RULE_WORDS, (rules,), make)
 
 
-def _memo_of(memos: list[tuple[tuple[object, ...], dict[_K, _V]]], *owners: object) -> dict[_K, _V]:
-    """The memo that ``memos`` keeps for ``owners`` (compared by identity: rules, country
-    tables and registries are immutable), created if new. At most four owners are kept, and
-    a memo is emptied when it reaches 50,000 entries."""
-    for known, memo in memos:
-        if all(map(operator.is_, known, owners)):  # (the same number of owners in one list)
-            if len(memo) >= 50_000:
-                memo.clear()
-            return memo
-    fresh: dict[_K, _V] = {}
-    memos.append((owners, fresh))
-    del memos[:-4]
-    return fresh
+def _memo_of(memos: list[tuple[tuple[Any, ...], dict[_K, _V]]], *owners: object) -> dict[_K, _V]:
+    """The memo ``memos`` keeps for ``owners`` (see :func:`framelens.memo.per_owners`),
+    emptied when full (:func:`framelens.memo.bounded`)."""
+    return bounded(per_owners(memos, owners, dict))
 
 
 class _Plan(NamedTuple):
@@ -1087,12 +1066,12 @@ class _Article:
         return self._country(m), targets
 
 
-_MERGED: list[tuple[Any, ActorRegistry]] = []
+_MERGED: list[tuple[tuple[Any, ...], ActorRegistry]] = []
 
 
 def _merged_registry(actors: ActorRegistry | None) -> ActorRegistry:
     """``registry_with_defaults(actors)``, built once per registry object (regexes included)."""
-    return _per_owner(_MERGED, actors, lambda: registry_with_defaults(actors))
+    return per_owners(_MERGED, (actors,), lambda: registry_with_defaults(actors))
 
 
 def _make_article(doc: Document, actors: ActorRegistry | None, rules: RoleRules | None) -> _Article:
