@@ -49,6 +49,7 @@ import pandas as pd
 from framelens.attribution.cues import Cue, CueLexicon, load_cues
 from framelens.corpus.model import Document, empty_frame
 from framelens.corpus.units import QuoteSpan, paragraph_spans, quote_spans, sentence_spans
+from framelens.memo import bounded
 
 #: Columns of :func:`extract_attributions` rows, in order, with their pandas dtypes.
 ATTRIBUTION_SCHEMA: dict[str, str] = {
@@ -169,30 +170,33 @@ class _Context:
         i = max(0, bisect.bisect_right(self.para_starts, offset) - 1)
         return self.paragraphs[i] if self.paragraphs else (0, len(self.text))
 
+    # (the lookups below read the start and end lists rather than the quotation objects)
+
     def quote_at(self, offset: int) -> QuoteSpan | None:
         """The quotation whose marks enclose ``offset``, if any."""
-        i = bisect.bisect_right(self.quote_starts, offset) - 1
-        if i >= 0 and self.quotes[i].start <= offset < self.quotes[i].end:
+        i = bisect.bisect_right(self.quote_starts, offset) - 1  # (starts at or before offset)
+        if i >= 0 and offset < self.quote_ends[i]:
             return self.quotes[i]
         return None
 
     def quote_ending_at(self, offset: int) -> QuoteSpan | None:
         i = bisect.bisect_left(self.quote_ends, offset)
-        if i < len(self.quotes) and self.quotes[i].end == offset:
+        if i < len(self.quote_ends) and self.quote_ends[i] == offset:
             return self.quotes[i]
         return None
 
     def quote_starting_at(self, offset: int) -> QuoteSpan | None:
         i = bisect.bisect_left(self.quote_starts, offset)
-        if i < len(self.quotes) and self.quotes[i].start == offset:
+        if i < len(self.quote_starts) and self.quote_starts[i] == offset:
             return self.quotes[i]
         return None
 
     def quotes_within(self, start: int, end: int) -> list[QuoteSpan]:
-        i = bisect.bisect_left(self.quote_starts, start)
+        starts = self.quote_starts
+        i = bisect.bisect_left(starts, start)
         out = []
-        while i < len(self.quotes) and self.quotes[i].start < end:
-            if self.quotes[i].end <= end + 1:
+        while i < len(starts) and starts[i] < end:
+            if self.quote_ends[i] <= end + 1:
                 out.append(self.quotes[i])
             i += 1
         return out
@@ -324,27 +328,97 @@ _OBJECT_PRONOUNS_DETERMINERS = _OBJECT_PRONOUNS | _DETERMINERS
 # The lowered tokens that the first three rules of the _scan_tokens loop apply to.
 _SCAN_SPECIAL = frozenset(("'", "’", ")", "in"))
 
+# What _scan_tokens asks about a token, one bit per question (see _token_flags).
+_SKIP = 1  # an auxiliary or adverb between the subject and the cue
+_WHO = 2  # "who"
+_SPECIAL = 4  # one of _SCAN_SPECIAL: a possessive apostrophe, a parenthesis or "in"
+_BREAK = 8  # not a word of a noun phrase
+_PRONOUN = 16
+_AND = 32  # "and"
+_NAME = 64  # name-like (_is_name_like)
+_REL = 128  # "which", "what" or "whom"
+_REL_PREP = 256  # "in", "to", "for" or "with"
+_TRIM = 512  # a preposition or "and", trimmed from the start of the phrase
+_LONE = 1024  # an object pronoun or determiner: no phrase on its own
+# (and what _forward_np asks)
+_STOP_WORD = 2048  # one of _STOP, in any case
+_SYMBOL = 4096  # not starting with a letter or digit
+_PREP_DET = 8192  # a preposition or determiner, trimmed from the end of the phrase
+
+
+def _word_bits() -> dict[str, int]:
+    """The bits of :func:`_token_flags` that depend on the lowered word alone, by word."""
+    bits: dict[str, int] = {}
+    for bit, words in (
+        (_SKIP, _AUX),
+        (_WHO, {"who"}),
+        (_SPECIAL, _SCAN_SPECIAL),
+        (_PRONOUN, _PRONOUNS),
+        (_AND, {"and"}),
+        (_REL, {"which", "what", "whom"}),
+        (_REL_PREP, {"in", "to", "for", "with"}),
+        (_TRIM, _PREPOSITIONS_AND),
+        (_LONE, _OBJECT_PRONOUNS_DETERMINERS),
+        (_STOP_WORD, _STOP),
+        (_PREP_DET, _PREP_OR_DET),
+    ):
+        for word in words:
+            bits[word] = bits.get(word, 0) | bit
+    return bits
+
+
+_WORD_BITS = _word_bits()
+
+
+def _token_flags(tok: str) -> int:
+    """The bits of what :func:`_scan_tokens` and :func:`_forward_np` ask about ``tok`` (all
+    about the token alone)."""
+    low = tok.lower()
+    flags = _WORD_BITS.get(low, 0)
+    first = tok[:1]
+    if first.isupper() or first.isdigit():  # (_is_name_like)
+        flags |= _NAME
+    if not first.isupper() and low.endswith("ly"):  # an adverb, unless capitalised
+        flags |= _SKIP
+    if not first.isalnum():
+        flags |= _SYMBOL | _BREAK
+    elif flags & _STOP_WORD and not (flags & _NAME and low not in _STOP_CAPITAL_TOO):
+        flags |= _BREAK  # (a capitalised stop word can be a name: "May", "Will")
+    return flags
+
+
+class _TokenFlags(dict[str, int]):
+    """token -> :func:`_token_flags` of it, computed once per distinct token (a bounded memo:
+    the words near cues repeat; a few thousand over the PolNeAR texts)."""
+
+    def __missing__(self, tok: str) -> int:
+        flags = _token_flags(tok)
+        bounded(self)[tok] = flags
+        return flags
+
+
+_TOKEN_FLAGS = _TokenFlags()
+
 
 def _scan_tokens(sub: str, toks: list[str]) -> tuple[Span | None, int]:
     """:func:`_backward_scan` given ``toks``, the last tokens of ``sub`` (all of them or the
     tokens of its last chunks); the returned index counts in ``toks``."""
+    flags = _TOKEN_FLAGS
     i = len(toks) - 1
-    while i >= 0 and ((low := toks[i].lower()) in _AUX or low.endswith("ly")):
-        if toks[i][:1].isupper() and low not in _AUX:
-            break
+    while i >= 0 and flags[toks[i]] & _SKIP:
         i -= 1
     if i < 0:
         return None, i
     end_i = i
-    if toks[i].lower() == "who":
+    if flags[toks[i]] & _WHO:
         start = _tail_start(sub, toks, i, len(toks), len(sub))
         return (start, start + len(toks[i])), i  # "Reed, who added that ...": "who"
     n = 0
     floor = i  # the lowest index the parenthesis scan below compared or read
     while i >= 0 and n < 10:
         t = toks[i]
-        low = t.lower()
-        if low in _SCAN_SPECIAL:  # (only these tokens can pass the three rules below)
+        f = flags[t]
+        if f & _SPECIAL:  # (only these tokens can pass the three rules below)
             if t in ("'", "’") and i > 0 and toks[i - 1][-1:].isalnum():
                 # glued to the word before and not to the word after (offsets i-1, i, i+1)
                 after = _tail_start(sub, toks, i + 1, len(toks), len(sub))
@@ -368,30 +442,28 @@ def _scan_tokens(sub: str, toks: list[str]) -> tuple[Span | None, int]:
             if (
                 t == "in"
                 and 0 < i < end_i
-                and _is_name_like(toks[i + 1])
+                and flags[toks[i + 1]] & _NAME
                 and toks[i - 1].islower()
                 and toks[i - 1] not in _STOP
             ):
                 i -= 1  # "a member of the commission in Drevna", "officials in Minsk"
                 n += 1
                 continue
-        if not t[:1].isalnum() or (
-            low in _STOP and not (_is_name_like(t) and low not in _STOP_CAPITAL_TOO)
-        ):
+        if f & _BREAK:
             break  # not a word of a noun phrase
-        if low in _PRONOUNS:
+        if f & _PRONOUN:
             if i == end_i:
                 if (
                     i > 0
-                    and toks[i - 1].lower() in ("which", "what", "whom")
-                    and not (i > 1 and toks[i - 2].lower() in ("in", "to", "for", "with"))
+                    and flags[toks[i - 1]] & _REL
+                    and not (i > 1 and flags[toks[i - 2]] & _REL_PREP)
                 ):
                     return None, i  # "which he said was a mistake": an object relative clause
                 i -= 1
                 n += 1
             break
-        if low == "and" and not (
-            0 < i < end_i and _is_name_like(toks[i - 1]) and _is_name_like(toks[i + 1])
+        if f & _AND and not (
+            0 < i < end_i and flags[toks[i - 1]] & _NAME and flags[toks[i + 1]] & _NAME
         ):
             break
         i -= 1
@@ -399,14 +471,20 @@ def _scan_tokens(sub: str, toks: list[str]) -> tuple[Span | None, int]:
     lowest = i if i < floor else floor
     first = i + 1
     # trim leading prepositions / conjunctions
-    while first <= end_i and toks[first].lower() in _PREPOSITIONS_AND:
+    while first <= end_i and flags[toks[first]] & _TRIM:
         first += 1
     if first > end_i:
         return None, lowest
-    if end_i == first and toks[first].lower() in _OBJECT_PRONOUNS_DETERMINERS:
+    if end_i == first and flags[toks[first]] & _LONE:
         return None, lowest  # a lone "him" or "the"
-    last = _tail_start(sub, toks, end_i, len(toks), len(sub))
-    return (_tail_start(sub, toks, first, end_i, last), last + len(toks[end_i])), lowest
+    if end_i + 1 == len(toks):
+        # the last token (the usual case) ends where the trailing whitespace starts (rstrip
+        # strips the characters isspace() accepts: see _tail_start)
+        last = len(sub.rstrip()) - len(toks[end_i])
+    else:
+        last = _tail_start(sub, toks, end_i, len(toks), len(sub))
+    start = last if first == end_i else _tail_start(sub, toks, first, end_i, last)
+    return (start, last + len(toks[end_i])), lowest
 
 
 _NAME_LINKS = _wordset("of the de van von al bin der la le del da")
@@ -447,12 +525,11 @@ def _appositive(ctx: _Context, ss: int, cue_start: int, subj: Span | None) -> Sp
     """Widen the speaker to "Name, appositive," when the cue follows an appositive.
 
     ``Steve Coll, the dean of the school, said ...``: the phrase before the cue is a
-    description (or nothing but a comma) and the comma-delimited segment before it is a
-    capitalised name at the start of its clause.
+    description (or nothing but a comma; the caller has checked that ``subj`` does not start
+    name-like) and the comma-delimited segment before it is a capitalised name at the start
+    of its clause.
     """
     text = ctx.text
-    if subj is not None and _is_name_like(text[subj[0]]):
-        return subj
     k = subj[0] if subj is not None else cue_start
     j = k
     while j > ss and text[j - 1].isspace():
@@ -494,27 +571,22 @@ def _forward_np(ctx: _Context, start: int, limit: int) -> Span | None:
     """The speaker phrase starting just after ``start`` (``said Lavrov``, ``according to X``)."""
     # the first 14 tokens, matched one at a time: the scan usually stops after a few
     # (matched on the slice, offsets relative to ``start``: see _backward_scan)
+    flags = _TOKEN_FLAGS
     out: list[re.Match[str]] = []
     for m in islice(_TOKEN_RE.finditer(ctx.text[start:limit]), 14):
         t = m.group()
-        low = t.lower()
         if t in ("'", "’") and out and out[-1].end() == m.start() and out[-1].group()[-1].isalnum():
             out.append(m)
             continue
-        if not t[:1].isalnum():
+        f = flags[t]
+        if f & (_SYMBOL | _STOP_WORD):  # ("in" is a stop word too)
             break
-        if low in _STOP and low not in ("in",):
-            break
-        if low == "in" and not out:
-            break
-        if low == "in":
-            break
-        if low in _PRONOUNS and out:
+        if f & _PRONOUN:  # a phrase of its own ("said he"), else the end of the phrase
+            if not out:
+                out.append(m)
             break
         out.append(m)
-        if low in _PRONOUNS:
-            break
-    while out and (out[-1].group().lower() in _PREP_OR_DET or out[-1].group() in "'’"):
+    while out and (flags[out[-1].group()] & _PREP_DET or out[-1].group() in "'’"):
         if out[-1].group() in "'’" and len(out) > 1 and out[-2].end() == out[-1].start():
             break
         out.pop()
@@ -613,12 +685,15 @@ def _continuations(
     ``"One," he said, "two." "Three."``: a later quotation of the paragraph with no cue
     between it and the tag, and none of its own, continues the speaker's quote.
     """
-    _, p_end = ctx.paragraph_of(last.start)
+    quotes = ctx.quotes
     i = bisect.bisect_right(ctx.quote_starts, last.start)
+    if i == len(quotes):
+        return []  # no quotation follows
+    _, p_end = ctx.paragraph_of(last.start)
     text = ctx.text
     out: list[QuoteSpan] = []
-    while i < len(ctx.quotes):
-        q = ctx.quotes[i]
+    while i < len(quotes):
+        q = quotes[i]
         if q.start >= p_end or q.start in tagged or q.paragraphs > 1:
             break
         gap_from = max(last.end, tag_end)
@@ -627,8 +702,9 @@ def _continuations(
             break
         q_sid = ctx.sentence_of(q.end - 1)
         q_se = ctx.sentences[q_sid][1] if ctx.sentences else len(text)
-        if any(ctx.quote_at(c[0]) is None for c in ctx.cues_within(q.end, max(q.end, q_se))):
-            break  # the next quotation has its own tag
+        for c in ctx.cues_within(q.end, max(q.end, q_se)):
+            if ctx.quote_at(c[0]) is None:
+                return out  # the next quotation has its own tag
         out.append(q)
         last = q
         i += 1
@@ -863,23 +939,27 @@ def _not_a_cue(text: str, s: int, e: int, ss: int, se: int) -> bool:
     """
     lo = s - 16
     prev = text[lo if lo > ss else ss : s].rsplit(None, 1)
-    p = prev[-1].lower() if prev else ""
-    if p in _DETERMINERS_TO or p.endswith(("'s", "’s", "s'", "s’")):
-        return True
+    if prev:  # (else the word before is "", which passes neither test)
+        p = prev[-1].lower()
+        # (a possessive ends in "s", "'" or "’": a cheap first test)
+        if p in _DETERMINERS_TO or (p[-1] in "s'’" and p.endswith(("'s", "’s", "s'", "s’"))):
+            return True
     # Only "asked" (5), "called" (6) and "reported" (8) have checks of their own before the
     # next-word test: lower() never shortens a string, so a form of another length cannot
     # lower to them and needs no lowered copy here.
-    form = text[s:e].lower() if e - s in (5, 6, 8) else ""
-    if form == "asked" and _NOT_TO_RE.match(text[e : e + 12]):
-        return True  # "who asked not to be named"
-    if form == "reported" and _FROM_RE.match(text[e : e + 8]):
-        return True  # a byline: "Smith reported from Washington."
-    if (
-        form == "called"
-        and _NAMING_RE.search(text, max(ss, s - 40), s)
-        and _NAME_AFTER_RE.match(text[e : e + 3])
-    ):
-        return True  # naming: "a program called BleachBit", "a show called "Brokers""
+    length = e - s
+    if length == 5 or length == 6 or length == 8:
+        form = text[s:e].lower()
+        if form == "asked" and _NOT_TO_RE.match(text[e : e + 12]):
+            return True  # "who asked not to be named"
+        if form == "reported" and _FROM_RE.match(text[e : e + 8]):
+            return True  # a byline: "Smith reported from Washington."
+        if (
+            form == "called"
+            and _NAMING_RE.search(text, max(ss, s - 40), s)
+            and _NAME_AFTER_RE.match(text[e : e + 3])
+        ):
+            return True  # naming: "a program called BleachBit", "a show called "Brokers""
     end = e + 8 if e + 8 < se else se
     k = e
     while k < end and text[k].isspace():
@@ -927,7 +1007,7 @@ def _find(ctx: _Context) -> list[_Attribution]:
         elif lemma == "ask" and _ASKED_RE.fullmatch(text, ss, e):
             att = _asked_question(ctx, s, e, entry, sid, se)
         else:
-            att = _verb_cue(ctx, s, e, entry, sid, ss, se, used_quotes, found)
+            att = _verb_cue(ctx, s, e, entry, sid, ss, se, qi, used_quotes, found)
         if att is not None:
             found.append(att)
     return found
@@ -1029,11 +1109,13 @@ _POSSESSIVES = _wordset("her his its their our my your this these those")
 
 
 def _long_speaker_after_quote(
-    ctx: _Context, ss: int, cue_start: int
+    ctx: _Context, ss: int, cue_start: int, i: int
 ) -> tuple[QuoteSpan, Span] | None:
-    """A quotation closing in this sentence with only a speaker phrase before the cue."""
+    """A quotation closing in this sentence with only a speaker phrase before the cue.
+
+    ``i`` is the index of the last quotation ending at or before the cue (-1 if none).
+    """
     text = ctx.text
-    i = bisect.bisect_right(ctx.quote_ends, cue_start) - 1
     if i < 0:
         return None
     q = ctx.quotes[i]
@@ -1077,22 +1159,33 @@ def _verb_cue(
     sid: int,
     ss: int,
     se: int,
+    qi: int,
     used_quotes: set[int],
     found: list[_Attribution],
 ) -> _Attribution | None:
+    """The attribution anchored by the verb cue ``text[s:e]`` of sentence ``sid``, if any.
+
+    ``qi`` is the number of quotations starting at or before the cue, which is outside them:
+    ``ctx.quotes[:qi]`` end at or before ``s`` and the others start after it (quotations do
+    not overlap), so for an offset ``x <= s`` beyond ``prev_end``, the end of the last of
+    them, no quotation encloses ``x`` or ends at ``x``: the bisections of ``ctx.quote_at``
+    and ``ctx.quote_ending_at`` are needed only up to ``prev_end``.
+    """
     text = ctx.text
+    prev_end = ctx.quote_ends[qi - 1] if qi else -1
     # The subject can sit before a quotation that closes inside this sentence.
     q_before = None
     subj = _backward_np(ctx, ss, _anonymity_start(text, ss, s))
-    if subj is not None and ctx.quote_at(subj[0]) is not None:
+    if subj is not None and subj[0] < prev_end and ctx.quote_at(subj[0]) is not None:
         subj = None
-    subj = _appositive(ctx, ss, s, subj)
+    if subj is None or not ((c := text[subj[0]]).isupper() or c.isdigit()):  # _is_name_like
+        subj = _appositive(ctx, ss, s, subj)
     # a closing quotation before the tag bounds the subject search
     tag_start = subj[0] if subj else s
     j = tag_start
     while j > 0 and (text[j - 1].isspace() or text[j - 1] in ",—–-"):
         j -= 1
-    q_before = ctx.quote_ending_at(j) if j > 0 else None
+    q_before = ctx.quote_ending_at(j) if 0 < j <= prev_end else None
     if q_before is not None:
         gap = text[j:tag_start]
         last_char = text[q_before.content_end - 1 : q_before.content_end]
@@ -1101,7 +1194,7 @@ def _verb_cue(
     if q_before is None:
         # '"...," a diplomat who attended the talks said.': the whole phrase between the
         # closing mark and the cue is the speaker
-        long_tag = _long_speaker_after_quote(ctx, ss, s)
+        long_tag = _long_speaker_after_quote(ctx, ss, s, qi - 1) if prev_end >= ss else None
         if long_tag is not None:
             q_before, subj = long_tag
             tag_start = subj[0]
@@ -1413,8 +1506,12 @@ def _content_end(ctx: _Context, start: int, se: int, sid: int) -> int:
     """End of a cue-first clause: the sentence end, or before a later tag in the sentence."""
     text = ctx.text
     end = se
-    # cut at a following ", according to" / ", he said" / ", adding"
-    for k, _, _ in ctx.cues_within(start, se):
+    # cut at a following ", according to" / ", he said" / ", adding" (the cues starting in
+    # [start, se), as ctx.cues_within gives them)
+    cue_starts = ctx.cue_starts
+    i = bisect.bisect_left(cue_starts, start)
+    while i < len(cue_starts) and (k := cue_starts[i]) < se:
+        i += 1
         if ctx.quote_at(k) is not None:
             continue
         comma = max(text.rfind(",", start, k), text.rfind("—", start, k))
@@ -1427,10 +1524,13 @@ def _content_end(ctx: _Context, start: int, se: int, sid: int) -> int:
     m = _NEW_CLAUSE_RE.search(text, start, end)
     if m is not None and ctx.quote_at(m.start()) is None:
         end = m.start()
-    # a quotation that runs past the sentence end is part of the content
-    q = ctx.quote_at(end - 1) if end > start else None
-    if q is not None and q.end > end:
-        end = q.end
+    # a quotation that runs past the sentence end is part of the content (the quotation
+    # ctx.quote_at(end - 1) gives: the last one starting at or before end - 1, if it ends
+    # after end - 1, here after end)
+    if end > start:
+        i = bisect.bisect_right(ctx.quote_starts, end - 1) - 1
+        if i >= 0 and ctx.quote_ends[i] > end:
+            end = ctx.quote_ends[i]
     return end
 
 
