@@ -12,10 +12,11 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
+from operator import itemgetter, le
 from pathlib import Path
 from typing import Any, Literal
 
-from framelens.corpus.units import blank_non_word
 from framelens.datafiles import read_yaml
 
 CueClass = Literal["neutral", "endorsing", "distancing", "emotive", "cognition"]
@@ -23,6 +24,22 @@ CueType = Literal["speech", "cognition"]
 
 #: The cue classes, in report order.
 CUE_CLASSES: tuple[str, ...] = ("neutral", "endorsing", "distancing", "emotive", "cognition")
+
+# Latin-1 characters kept, lower-cased, in the copy of a text that cue forms are looked up in:
+# alphanumerics, "_", "-" (which a form may not follow or precede) and "'" (which it may not
+# follow); the others become spaces. See CueLexicon.find_all.
+_CUE_BLANK = bytes(
+    ord(chr(b).lower()) if chr(b).isalnum() or chr(b) in "_-'" else 0x20 for b in range(256)
+)
+
+# Characters beyond Latin-1 whose lower case is in Latin-1 or longer (İ, Ÿ, ẞ, Kelvin and
+# Angstrom signs), and the one lower-cased by its context (Σ). See CueLexicon.find_all.
+_CASE_SPECIAL = "\u0130\u0178\u1e9e\u212a\u212b\u03a3"
+
+
+def _start_longest(hit: tuple[int, int, Cue]) -> tuple[int, int]:
+    return hit[0], -hit[1]
+
 
 #: The lexicon shipped with framelens.
 DEFAULT_CUES_PATH = Path(__file__).parent / "data" / "cue_verbs.yaml"
@@ -100,57 +117,106 @@ class CueLexicon:
         >>> [(s, e, c.lemma) for s, e, c in load_cues().find_all("He pointed out it. So-called.")]
         [(3, 14, 'point out')]
         """
-        low = text.lower()
-        if len(low) != len(text):
-            out = []
-            for m in self.finditer(text):
-                cue = self.lookup(m.group(0))
-                if cue is not None:
-                    out.append((m.start(), m.end(), cue))
-            return out
-        # Occurrences of a form in ``low`` after a character that is not alphanumeric, "_" or
-        # "-" (or at the start) are those the automaton finds after a space in the blanked
-        # copy (see blank_non_word); the checks below are the plain ones.
-        # The automaton gives the offset of a key's last character in the space-prefixed
-        # copy: one more than its offset in ``low``, the end of the form (``size`` long).
-        hits: list[tuple[int, int, Cue]] = []  # (start, -end, cue): longest first when sorted
-        n = len(low)
-        for e, (size, forms) in self._automaton().iter(" " + blank_non_word(low)):
-            s = e - size
-            if s > 0 and (low[s - 1].isalnum() or low[s - 1] in "_-'’"):
-                continue
-            if e < n and (low[e].isalnum() or low[e] in "_-"):
-                continue
-            for form, cue in forms:
-                if low.startswith(form, s):
-                    hits.append((s, -e, cue))
-        # No two hits share a span (one form per text), so the sort never compares cues.
-        hits.sort()
+        # Forms of the lower-cased text not after an alphanumeric character, "_", "-", "'" or
+        # "’" and not before an alphanumeric character, "_" or "-" are, in one C pass, the
+        # automaton's keys (see _automaton) found in a lower-cased and blanked copy (see
+        # _CUE_BLANK, "’" read as "'"): the plain rules, except that characters beyond
+        # Latin-1 are all blanked, so their neighbours are checked below when there are any.
+        # Lower-casing the text maps each character to one character, and the same one wherever
+        # it stands, and those beyond Latin-1 to characters beyond it, except for the few of
+        # _CASE_SPECIAL: without them, the text's characters are read instead of the
+        # lower-cased text's.
+        low = ""
+        quoted = text.replace("’", "'") if "’" in text else text
+        try:
+            latin = quoted.encode("latin-1")
+            wide = False
+        except UnicodeEncodeError:
+            wide = True
+            if any(map(text.__contains__, _CASE_SPECIAL)):
+                low = text.lower()
+                if len(low) != len(text):
+                    out = []
+                    for m in self.finditer(text):
+                        cue = self.lookup(m.group(0))
+                        if cue is not None:
+                            out.append((m.start(), m.end(), cue))
+                    return out
+                quoted = low.replace("’", "'") if "’" in low else low
+            latin = quoted.encode("latin-1", "replace")  # one "?" (blanked) per character
+        hay = (b" " + latin.translate(_CUE_BLANK) + b" ").decode("latin-1")
+        # A key ends one past its form's end in the text, ``size`` after the form's start; a
+        # key that does not imply its form carries the form to check (see _automaton).
+        auto, shared = self._automaton()
+        hits = [
+            (e - size, e - 1, cue)
+            for e, (size, cue, form) in auto.iter(hay)
+            if form is None
+            or (low.startswith(form, e - size) if low else text[e - size : e - 1].lower() == form)
+        ]
+        if shared:  # keys of several forms (cue None): the form is the text's, if any
+            by_form = self._by_form
+            hits = [
+                hit
+                if hit[2] is not None
+                else (hit[0], hit[1], by_form.get((low or text)[hit[0] : hit[1]].lower()))
+                for hit in hits
+            ]
+            hits = [hit for hit in hits if hit[2] is not None]
+        if wide:  # characters beyond Latin-1 (blanked) must not continue the form's word
+            chars, n = low or text, len(text)
+            hits = [
+                hit
+                for hit in hits
+                if not (hit[0] and chars[hit[0] - 1] > "\xff" and chars[hit[0] - 1].isalnum())
+                and not (hit[1] < n and chars[hit[1]] > "\xff" and chars[hit[1]].isalnum())
+            ]
+        # The hits come in order of their ends. When none overlaps the next (whole words
+        # seldom overlap), that is also the order of their starts and they are the answer;
+        # else the longest at each start wins and those overlapping it are dropped.
+        if all(map(le, map(itemgetter(1), hits), map(itemgetter(0), islice(hits, 1, None)))):
+            return hits
+        hits.sort(key=_start_longest)
         res: list[tuple[int, int, Cue]] = []
         prev_end = -1
-        for s, neg_e, cue in hits:
-            if s >= prev_end:
-                prev_end = -neg_e
-                res.append((s, prev_end, cue))
+        for hit in hits:
+            if hit[0] >= prev_end:
+                prev_end = hit[1]
+                res.append(hit)
         return res
 
-    def _automaton(self) -> Any:
-        """Aho-Corasick automaton of ``" " + blank_non_word(form)`` keys (built on first use),
-        each mapping to the forms' length and the ``(form, cue)`` pairs it stands for (forms
-        differing only in blanked characters share a key)."""
-        auto = self._aho.get("a")
-        if auto is None:
+    def _automaton(self) -> tuple[Any, bool]:
+        """Aho-Corasick automaton of the keys ``" " + form + " "`` and ``" " + form + "'"``,
+        form blanked by :data:`_CUE_BLANK` ("’" read as "'"), for the haystack ``" " + blanked
+        text + " "`` (built on first use), and whether some key stands for several forms.
+
+        A key maps to ``(size, cue, form)``: size is the form's length + 1; form is None when
+        the key implies it (the form has only Latin-1 alphanumerics, "_" and "-", kept as they
+        are), else the form to check in the text (a space in the key may be any blanked
+        character); for a key of several forms, both are None (the text says which).
+        """
+        built = self._aho.get("a")
+        if built is None:
             import ahocorasick
 
             keys: dict[str, list[tuple[str, Cue]]] = {}
             for form, cue in self._by_form.items():
-                keys.setdefault(" " + blank_non_word(form), []).append((form, cue))
+                blanked = form.replace("’", "'").encode("latin-1", "replace").translate(_CUE_BLANK)
+                keys.setdefault(blanked.decode("latin-1"), []).append((form, cue))
             auto = ahocorasick.Automaton()
             for key, forms in keys.items():
-                auto.add_word(key, (len(key) - 1, tuple(forms)))
+                form, cue = forms[0]
+                plain = key == form and " " not in key and "'" not in key
+                value = (
+                    (len(key) + 1, None, None)
+                    if len(forms) > 1
+                    else (len(key) + 1, cue, None if plain else form)
+                )
+                auto.add_word(f" {key} ", value)
+                auto.add_word(f" {key}'", value)
             auto.make_automaton()
-            self._aho["a"] = auto
-        return auto
+            built = self._aho["a"] = (auto, any(len(forms) > 1 for forms in keys.values()))
+        return built
 
     def is_speech(self, cue_text: str) -> bool:
         """True when ``cue_text`` contains a speech cue form ("has said", "according to").

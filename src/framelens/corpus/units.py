@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
+from operator import methodcaller
 from typing import Any, Literal
 
 Span = tuple[int, int]
@@ -153,28 +155,101 @@ def _merge_abbreviation_breaks(text: str, spans: list[Span]) -> list[Span]:
 
 
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets, whitespace,
-# then the next sentence's first character. The run of punctuation is spelled "one, then
-# any more" (same matches as ``[.!?…]+``) so that ``re`` knows the first character's class
-# and skips ahead to it in C; a leading ``+`` repeat makes it try the pattern at every offset.
-_BOUNDARY_RE = re.compile(r"([.!?…][.!?…]*)([\"'”’»)\]]*)(\s+)(?=(\S))")
-# The same pattern when the text has no "!", "?" or "…" (about half of news articles): a
-# literal first character is found faster still ("!", "?" and "…" can only follow a period).
-_PERIOD_BOUNDARY_RE = re.compile(r"(\.[.!?…]*)([\"'”’»)\]]*)(\s+)(?=(\S))")
+# then the next sentence's first character (the whitespace run is maximal: a non-space
+# character on each side). See _boundary_regex.
+_PUNCT = ".!?…"
+_CLOSERS_CLASS = "[\"'”’»)\\]]"
 _TOKEN_INNER = ".'’-_"
 # Characters of a word before a period: \w is isalnum() plus "_" (one of _TOKEN_INNER).
 _WORD_TAIL_RE = re.compile(r"[\w.'’-]*")
 _NEXT_TOKEN_RE = re.compile(r"[\"'“‘«(\[]*(\w+)")
 
 
+def _any_case(words: list[str]) -> str:
+    """A regex matching any of the ASCII ``words`` (same length) in any letter case, as a trie
+    by first character (no IGNORECASE: ``re`` rejects an alternative by its first character
+    class in C only without it)."""
+    first: dict[str, list[str]] = {}
+    for w in sorted(words):
+        first.setdefault(w[0], []).append(w[1:])
+    alts = []
+    for c, rests in first.items():
+        head = f"[{c}{c.upper()}]" if c.isalpha() else re.escape(c)
+        alts.append(head + (f"(?:{_any_case(rests)})" if rests[0] else ""))
+    return "|".join(alts)
+
+
+def _boundary_regex(abbrevs: frozenset[str], first: str, alone: bool) -> re.Pattern[str]:
+    r"""The sentence scanner: the candidate boundaries whose punctuation run starts with the
+    character ``first`` (a literal ``re`` skips ahead to in C, several times faster than a
+    character class), those :func:`_is_boundary` accepts for certain decided in C, the others
+    left to it. With ``alone`` False, only runs that start there (not after another mark):
+    scans for each first character together find the candidates of a scan for all.
+
+    A match is of one of two kinds: a boundary for certain (its whitespace is group 3), or a
+    candidate to decide in Python (group 3 unset; groups 1, 2, 4 and 5 are the punctuation,
+    closers, whitespace and next character).
+
+    Candidates that :func:`_is_boundary` always rejects do not match: the next character an
+    ASCII lower-case letter or one of ",;:)"; a single period after an initial or a title
+    (titles are abbreviations, never sentence-final). Nor then does a candidate starting inside
+    their punctuation run (the same next character; "." after a single "." is not a run), so
+    the matches are at the candidates of the plain pattern. A boundary is certain, by
+    :func:`_is_boundary`'s own reasoning, when the next character is an ASCII capital, a digit,
+    an opening quote or bracket, and the word before a single period (the run of ``[\w.'’-]``
+    before it, leading ``.'’-_`` stripped) is two to seven ASCII letters and digits after a
+    character that cannot continue a word and, lower-cased, not an abbreviation (spelled out
+    per length: ``re`` looks behind by a fixed width), or eight or more alphanumeric characters
+    (no abbreviation is that long), or empty; or when the run ends with "!", "?", "…" or a
+    closer, or with two marks. One lookbehind per case, the most frequent first. The runs
+    are possessive (the plain pattern's match at a place is unique anyway), so no check can
+    make a shorter run match instead.
+    """
+    longest = max(map(len, abbrevs))
+
+    def word(size: int) -> str:
+        same = sorted(a for a in abbrevs if len(a) == size and a.isascii() and a.isalnum())
+        exclude = rf"(?!(?:{_any_case(same)})\.)" if same else ""
+        return rf"(?<=[^\w.'’-]{exclude}[A-Za-z0-9]{{{size}}}\.)"
+
+    sizes = sorted(range(2, longest + 1), key=lambda size: abs(size - 5.5))  # 5, 6, 4, 7, 3...
+    certain = "|".join(
+        [
+            *map(word, sizes[:2]),
+            rf"(?<=[^\W_]{{{longest + 1}}}\.)",
+            *map(word, sizes[2:]),
+            r"(?<=[^\w'’-]\.)",
+            r"(?<=[!?…\"'”’»)\]])",
+        ]
+    )
+    # Never a boundary: a single period after an initial or a title.
+    never = r"(?<![^\w.'’-][A-Za-z]\.)" + "".join(
+        rf"(?<![^\w.'’-](?:{_any_case([t for t in _TITLES & abbrevs if len(t) == size])})\.)"
+        for size in sorted({len(t) for t in _TITLES & abbrevs})
+    )
+    return re.compile(
+        rf"({re.escape(first)}{'' if alone else rf'(?<![{_PUNCT}].)'}[{_PUNCT}]*+)"
+        rf"({_CLOSERS_CLASS}*+)"
+        rf"(?:(?:{certain})(\s++)(?=[A-Z0-9\"'“‘«(\[])|{never}(\s++)(?=(?![a-z,;:)])(\S)))"
+    )
+
+
 def _is_boundary(
-    text: str, m: re.Match[str], abbrevs: frozenset[str], starters: frozenset[str]
+    text: str,
+    punct: str,
+    closers: str,
+    nxt: str,
+    end: int,
+    next_start: int,
+    abbrevs: frozenset[str],
+    starters: frozenset[str],
 ) -> bool:
-    punct, closers, _, nxt = m.groups()
+    """Whether the candidate ``punct + closers`` at ``end``, then whitespace, then ``nxt`` at
+    ``next_start`` ends a sentence."""
     if nxt.islower() or nxt in ",;:)":
         return False  # "e.g. this", "U.S. envoys", '"Why?" he asked'
     if punct != "." or closers:
         return True  # "!", "?", "...", or a period followed by closing quote marks
-    end = m.start()
     # The word before the period: back over word characters and _TOKEN_INNER, at most 40.
     # Usually a space starts it and it is alphanumeric (nothing to strip); else one regex
     # checks the characters after the space, else the loop walks back.
@@ -195,7 +270,7 @@ def _is_boundary(
     if word in abbrevs:
         # Punkt's orthographic heuristic: after an abbreviation, only a frequent sentence
         # starter ("The", "He") begins a new sentence.
-        nt = _NEXT_TOKEN_RE.match(text, m.end(3))
+        nt = _NEXT_TOKEN_RE.match(text, next_start)
         return nt is not None and nt.group(1).lower() in starters and word not in _TITLES
     return True
 
@@ -230,10 +305,11 @@ def sentence_spans(text: str, *, method: Literal["fast", "punkt"] = "fast") -> l
     Parameters
     ----------
     method : {"fast", "punkt"}, default "fast"
-        ``"fast"`` scans candidate boundaries with one regex and decides each with the
-        abbreviation types and sentence starters *learned by Punkt's English model*
-        (Kiss & Strunk 2006), plus news titles and months; ``"punkt"`` runs the full Punkt
-        tokenizer (about ten times slower; the two agree on news text, see the tests).
+        ``"fast"`` scans candidate boundaries with regexes and decides each (the clear
+        cases in the regexes themselves) with the abbreviation types and sentence starters
+        *learned by Punkt's English model* (Kiss & Strunk 2006), plus news titles and
+        months; ``"punkt"`` runs the full Punkt tokenizer (about ten times slower; the two
+        agree on news text, see the tests).
 
     Examples
     --------
@@ -256,22 +332,83 @@ def _sentence_spans(text: str, method: str) -> tuple[Span, ...]:
             out.extend(_merge_abbreviation_breaks(text, spans))
         return tuple(out)
     abbrevs, starters = _punkt_lexicon()
-    only_periods = "!" not in text and "?" not in text and "…" not in text
-    finditer = (_PERIOD_BOUNDARY_RE if only_periods else _BOUNDARY_RE).finditer
-    for ps, pe in paragraph_spans(text):
-        start = ps
-        while start < pe and text[start].isspace():
-            start += 1
-        for m in finditer(text, start, pe):
-            if _is_boundary(text, m, abbrevs, starters):
-                out.append((start, m.start(3)))
-                start = m.end(3)
-        end = pe
+    paras = paragraph_spans(text)
+    if not paras:
+        return ()
+    # One scan of the whole text (see _boundary_regex) and a cursor over the paragraphs: a
+    # sentence runs from a non-space character to the whitespace of the next boundary or to
+    # the end of its paragraph (a boundary's whitespace may run past it: it ends both).
+    k, start, brk = _end_paragraphs(text, paras, -1, 0, -1, 0, out)
+    for m in _boundary_matches(text):
+        ws_start, ws_end = m.span(3)
+        if ws_start < 0:  # a candidate to decide here
+            ws_start, ws_end = m.span(4)
+            if brk < ws_start:
+                k, start, brk = _end_paragraphs(text, paras, k, start, brk, ws_start, out)
+            if ws_end <= brk and not _is_boundary(
+                text, m[1], m[2], m[5], m.start(), ws_end, abbrevs, starters
+            ):
+                continue  # (a rejected candidate at a paragraph's end still ends it)
+        elif brk < ws_start:
+            k, start, brk = _end_paragraphs(text, paras, k, start, brk, ws_start, out)
+        out.append((start, ws_start))
+        start = ws_end
+        while brk < ws_end:
+            k += 1
+            brk = paras[k][1]
+    _end_paragraphs(text, paras, k, start, brk, len(text) + 1, out)
+    return tuple(out)
+
+
+def _end_paragraphs(
+    text: str, paras: list[Span], k: int, start: int, brk: int, until: int, out: list[Span]
+) -> tuple[int, int, int]:
+    """End paragraph ``k`` (its last sentence from ``start``; ``brk`` is its end) and those
+    after it, until the one whose end is at or after ``until``, or the last; return that one's
+    index, first non-space offset and end."""
+    while brk < until:
+        end = brk
         while end > start and text[end - 1].isspace():
             end -= 1
         if end > start:
             out.append((start, end))
-    return tuple(out)
+        k += 1
+        if k == len(paras):
+            break
+        start, brk = paras[k]
+        while start < brk and text[start].isspace():
+            start += 1
+    return k, start, brk
+
+
+@lru_cache(maxsize=1)
+def _boundary_scanners() -> dict[str, re.Pattern[str]]:
+    """The scanners by first character, and ``""`` for texts without "!", "?" and "…" (half
+    of news articles: every run starts with a period)."""
+    abbrevs = _punkt_lexicon()[0]
+    scanners = {first: _boundary_regex(abbrevs, first, False) for first in _PUNCT}
+    scanners[""] = _boundary_regex(abbrevs, ".", True)
+    return scanners
+
+
+def _boundary_matches(text: str) -> Iterable[re.Match[str]]:
+    """The matches of the sentence scanners (see _boundary_regex) in ``text``, in order: the
+    few of runs that start with "!", "?" or "…", and between them those of the period scan
+    (each stops one character after the next of them, its lookahead's character)."""
+    scanners = _boundary_scanners()
+    others = [m for first in "!?…" if first in text for m in scanners[first].finditer(text)]
+    if not others:  # the period scan finds then no candidate inside another run
+        return scanners[""].finditer(text)
+    others.sort(key=methodcaller("start"))
+    scan = scanners["."].finditer
+    parts: list[Iterable[re.Match[str]]] = []
+    pos = 0
+    for m in others:
+        parts.append(scan(text, pos, m.start() + 1))
+        parts.append((m,))
+        pos = m.end()
+    parts.append(scan(text, pos))
+    return chain.from_iterable(parts)
 
 
 def word_spans(text: str) -> list[Span]:
@@ -302,24 +439,23 @@ _CLOSERS = {"”", "»", "›"}
 # Straight double quotes and the typewriter pair of apostrophes ('' as in ''quote'') are
 # ambiguous: opening or closing is decided from the characters around them.
 _AMBIGUOUS = {'"', "''"}
-# One mark: a quotation mark character, or the pair '' (a lone ' must be followed by
-# another). Written as one character class first, not as "''|[...]", so that ``re`` skips
-# ahead to the next candidate character in C instead of trying the pattern at every offset;
-# the matches are the same.
-_QUOTE_MARK_RE = re.compile(r"[\"“”«»„‟‹›'](?:(?<!')|')")
-# The characters of _QUOTE_MARK_RE that are a mark on their own ("'" is one only in "''").
+# The quotation mark characters; the pair '' is a mark too (a lone ' is not).
 _MARK_CHARS = '"“”«»„‟‹›'
+# Per mark: its width, whether it is ambiguous, an opener, a closer, and the mark closing it.
+_MARK_INFO = {
+    ch: (len(ch), ch in _AMBIGUOUS, ch in _OPENERS, ch in _CLOSERS, _OPENERS.get(ch, ch))
+    for ch in (*_MARK_CHARS, "''")
+}
 
 
 def _quote_marks(text: str) -> list[tuple[int, str]]:
-    """The marks of ``text`` with their offsets, in order: the matches of
-    ``_QUOTE_MARK_RE.finditer(text)`` as ``(m.start(), m.group())``.
+    """The marks of ``text`` with their offsets, in order: each character of
+    :data:`_MARK_CHARS`, and each pair ``''`` (taken left to right without overlap: three
+    apostrophes are a pair and a lone one).
 
-    Found with ``str.find``, one mark at a time (C searches, several times faster than the
-    pattern's character-class scan on non-ASCII text; a character above the text's widest
-    one is ruled out at once), then sorted by offset. The results are the pattern's: a lone
-    "'" never matches it (the lookbehind sees that "'" itself), "''" pairs are taken left to
-    right without overlap as the scan takes them, and no two marks share an offset.
+    Found with ``str.find``, one mark at a time (C searches, several times faster than a
+    character-class scan on non-ASCII text; a character above the text's widest one is ruled
+    out at once), then sorted by offset (no two marks share one).
     """
     marks: list[tuple[int, str]] = []
     find = text.find
@@ -413,67 +549,69 @@ def quote_spans(text: str) -> QuoteScan:
     ['no.', 'yes,']
     """
     scan = QuoteScan()
-    # The marks of the whole text at once; each paragraph takes the marks in [start, end): no
-    # mark crosses the newlines between paragraphs, so these are the marks a scan of the
-    # paragraph alone would find, and a paragraph without marks costs nothing.
+    # The marks of the whole text at once, in order, with a cursor over the paragraphs (no
+    # mark lies between paragraphs: only newlines do). A paragraph's end matters only while a
+    # quote is open, and the first mark past it is the one that may reopen the quote (the next
+    # paragraph's first character).
     marks = _quote_marks(text)
     if not marks:  # most sentences of most articles: no marks
         return scan
+    spans, warnings = scan.spans, scan.warnings
     paras = paragraph_spans(text)
-    open_at: int | None = None  # offset of the opening mark of the current quote
+    open_at = -1  # offset of the opening mark of the current quote, -1 when none is open
     open_w = 1  # width of the opening mark (2 for '')
-    expect: str | None = None  # the closing mark expected for the opener
+    expect = ""  # the closing mark expected for the opener
     n_paras = 1
-    k, n_marks = 0, len(marks)
-    for pi, (ps, pe) in enumerate(paras):
-        while k < n_marks and marks[k][0] < ps:  # a skipped reopening mark
-            k += 1
-        while k < n_marks and marks[k][0] < pe:
-            i, ch = marks[k]
-            k += 1
-            w = len(ch)
-            amb = ch in _AMBIGUOUS
-            if open_at is None:
-                if ch in _OPENERS or (amb and _is_opening_context(text, i, w)):
-                    open_at, open_w, expect, n_paras = i, w, _OPENERS.get(ch, ch), 1
-                elif ch in _CLOSERS or (amb and _is_closing_context(text, i, w)):
-                    scan.warnings.append(f"stray closing quote mark at offset {i}")
-            else:
-                is_close = ch == expect or (
-                    (ch in _CLOSERS or amb) and ch != "“" and _is_closing_context(text, i, w)
-                )
-                if ch == "“" and expect == "“":  # „...“ German pair
-                    is_close = True
-                if is_close and i > open_at + open_w:
-                    scan.spans.append(
-                        _quote_span(open_at, i + w, open_at + open_w, i, True, n_paras)
-                    )
-                    open_at, expect = None, None
-                elif (ch in _OPENERS or amb) and _is_opening_context(text, i, w):
-                    # A new opener while a quote is open: the previous one lost its closer.
-                    end = _trim_end(text, open_at + open_w, i)
-                    scan.spans.append(
-                        _quote_span(open_at, end, open_at + open_w, end, False, n_paras)
-                    )
-                    scan.warnings.append(
-                        f"quote opened at offset {open_at} not closed before the next opener"
-                    )
-                    open_at, open_w, expect, n_paras = i, w, _OPENERS.get(ch, ch), 1
-        if open_at is not None:
-            nxt = paras[pi + 1] if pi + 1 < len(paras) else None
-            reopen = _QUOTE_MARK_RE.match(text, nxt[0]) if nxt else None
-            if nxt and reopen and (reopen.group() in _OPENERS or reopen.group() in _AMBIGUOUS):
-                # multi-paragraph quote: skip the reopening mark of the next paragraph
-                n_paras += 1
-                paras[pi + 1] = (reopen.end(), nxt[1])
-                continue
-            end = _trim_end(text, open_at + open_w, pe)
-            scan.spans.append(_quote_span(open_at, end, open_at + open_w, end, False, n_paras))
-            scan.warnings.append(
-                f"quote opened at offset {open_at} not closed by the end of its paragraph"
-            )
-            open_at, expect = None, None
+    pi, pe = 0, paras[0][1]  # the current paragraph and its end
+    for i, ch in marks:
+        w, amb, opener, closer, closing = _MARK_INFO[ch]
+        if i >= pe:
+            if open_at >= 0:
+                if i == paras[pi + 1][0] and (opener or amb):
+                    # multi-paragraph quote: skip the reopening mark of the next paragraph
+                    n_paras += 1
+                    pi += 1
+                    pe = paras[pi][1]
+                    continue
+                _unclosed(text, spans, warnings, open_at, open_w, pe, n_paras)
+                open_at = -1
+            while paras[pi][1] <= i:  # on to this mark's paragraph
+                pi += 1
+            pe = paras[pi][1]
+        if open_at < 0:
+            if opener or (amb and _is_opening_context(text, i, w)):
+                open_at, open_w, expect, n_paras = i, w, closing, 1
+            elif closer or (amb and _is_closing_context(text, i, w)):
+                warnings.append(f"stray closing quote mark at offset {i}")
+        elif (
+            ch == expect or ((closer or amb) and _is_closing_context(text, i, w))
+        ) and i > open_at + open_w:
+            spans.append(_quote_span(open_at, i + w, open_at + open_w, i, True, n_paras))
+            open_at = -1
+        elif (opener or amb) and _is_opening_context(text, i, w):
+            # A new opener while a quote is open: the previous one lost its closer.
+            end = _trim_end(text, open_at + open_w, i)
+            spans.append(_quote_span(open_at, end, open_at + open_w, end, False, n_paras))
+            warnings.append(f"quote opened at offset {open_at} not closed before the next opener")
+            open_at, open_w, expect, n_paras = i, w, closing, 1
+    if open_at >= 0:  # (no mark is left to reopen it)
+        _unclosed(text, spans, warnings, open_at, open_w, pe, n_paras)
     return scan
+
+
+def _unclosed(
+    text: str,
+    spans: list[QuoteSpan],
+    warnings: list[str],
+    open_at: int,
+    open_w: int,
+    end: int,
+    n_paras: int,
+) -> None:
+    """Close the quote opened at ``open_at`` at the end of its paragraph, ``end``."""
+    end = _trim_end(text, open_at + open_w, end)
+    spans.append(_quote_span(open_at, end, open_at + open_w, end, False, n_paras))
+    warnings.append(f"quote opened at offset {open_at} not closed by the end of its paragraph")
 
 
 def _trim_end(text: str, start: int, end: int) -> int:
