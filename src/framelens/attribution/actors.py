@@ -150,13 +150,13 @@ class ActorRegistry:
         # in the order found (n), and never compares actors
         hits: list[tuple[int, int, int, Actor, str]] = []
         for finder, spans in zip(self.finders(), found, strict=True):
+            ignore_case = finder.ignore_case
             for start, end, form in spans:
-                if finder.ignore_case and start >= 4 and text[start - 4 : start].lower() == "the ":
+                if ignore_case and start >= 4 and text[start - 4 : start].lower() == "the ":
                     start -= 4
                     form = text[start:end]
-                if form in lookups:
-                    a = lookups[form]
-                else:
+                a = lookups.get(form, _UNSEEN)
+                if a is _UNSEEN:
                     a = bounded(lookups)[form] = self.lookup(form)
                 if a is not None:
                     hits.append((start, -end, len(hits), a, form))
@@ -179,6 +179,10 @@ class ActorRegistry:
         if descs:
             out.append(PhraseFinder(descs, ignore_case=True))
         return out
+
+
+# What ActorRegistry._lookups holds for a form not yet looked up (None is an answer).
+_UNSEEN: Any = object()
 
 
 def _norm_desc(s: str) -> str:

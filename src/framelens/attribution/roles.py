@@ -144,19 +144,25 @@ class PhraseFinder:
             first: re.compile(rf"(?<![\w-]){trie_pattern(ps)}(?![\w-])", flags)
             for first, ps in groups.items()
         }
+        # The first words that are their head's only phrase (see find_phrases).
+        self._alone = frozenset(first for first, ps in groups.items() if ps == {first})
         # Case-sensitive: the regexes searched by _find_case_sensitive(), without the
         # lookbehind (it would stop ``re`` from skipping ahead to the first characters).
         # Each comes with two literals that every match holds (see _literals): one it starts
-        # with and the longest.
+        # with and the longest, as a word or a piece of one between apostrophes ("" when
+        # there is none, or when it has no character that _presence_key keeps).
         self._scan_res: list[tuple[str, str, re.Pattern[str]]] = []
         if not ignore_case and groups:
             if len(groups) <= _FEW_FIRST_WORDS:
                 parts = [sorted(ps) for ps in groups.values()]
             else:
                 parts = [[p for ps in groups.values() for p in ps]]
-            self._scan_res = [
-                (*_literals(ps), re.compile(rf"{trie_pattern(ps)}(?![\w-])")) for ps in parts
-            ]
+            for ps in parts:
+                first, longest = _literals(ps)
+                if _presence_key(longest) is None:
+                    longest = ""
+                pattern = re.compile(rf"{trie_pattern(ps)}(?![\w-])")
+                self._scan_res.append((first, longest, pattern))
 
     def __bool__(self) -> bool:
         return bool(self._heads)
@@ -167,7 +173,7 @@ class PhraseFinder:
 
     @staticmethod
     def _find_case_sensitive(
-        text: str, patterns: list[tuple[str, str, re.Pattern[str]]]
+        text: str, patterns: list[tuple[str, str, re.Pattern[str]]], present: set[str] | None
     ) -> list[tuple[int, int, str]]:
         """:meth:`find` by regex searches: every offset on a word boundary where a pattern
         matches (its longest phrase: the trie tries longer phrases first), then the leftmost,
@@ -176,10 +182,15 @@ class PhraseFinder:
         longest match there. Each pattern comes with a literal every match starts with and
         one every match holds (maybe ""): no match when the text lacks the second; else the
         search starts at the first occurrence of the first (``str`` methods get there faster
-        than ``re``)."""
+        than ``re``). ``present``, when given, holds the second literals that can occur in
+        the text (found by :func:`find_phrases`'s automaton pass: see
+        :func:`_presence_key`), and replaces the test of the text for them."""
         hits: list[tuple[int, int]] = []  # (start, -end): a plain sort puts longest first
         for first, longest, pattern in patterns:
-            if longest not in text:
+            if present is None:
+                if longest not in text:
+                    continue
+            elif longest and longest not in present:
                 continue
             search = pattern.search
             pos = text.find(first)
@@ -203,6 +214,22 @@ class PhraseFinder:
         return out
 
 
+def _presence_key(literal: str) -> str | None:
+    """The automaton key found in every text that holds ``literal`` as a word or a piece of
+    one between apostrophes (the longest literal of a case-sensitive pattern: see
+    :meth:`PhraseFinder._find_case_sensitive`); None when it would be blanks only.
+
+    In a match of the pattern such a piece is preceded by the match's start (after a
+    character that is not alphanumeric, "_" or "-", or none), whitespace or an apostrophe,
+    and followed by the match's end (checked the same way by its lookahead), whitespace or
+    an apostrophe: in ``" " + _blank_lower(text) + " "`` every one of those is a space, and
+    the piece itself is ``_blank_lower(literal)`` (both lower-case and blank one character
+    at a time). So a text whose blanked copy lacks the key holds no match.
+    """
+    blanked = _blank_lower(literal)
+    return f" {blanked} " if blanked.strip() else None
+
+
 def _literals(phrases: Iterable[str]) -> tuple[str, str]:
     """Two strings that every match of the trie pattern of ``phrases`` holds: one it starts
     with and the longest (each "" when there is none). A phrase's words occur in its matches
@@ -215,33 +242,78 @@ def _literals(phrases: Iterable[str]) -> tuple[str, str]:
     return first, max(sorted(common), key=len, default="")
 
 
-# Aho-Corasick automata of the first words of case-insensitive PhraseFinders, per tuple of
-# finders (compared by identity; finders are never changed after construction): the last four.
+# Aho-Corasick automata of the first words of case-insensitive PhraseFinders (and the
+# literals of case-sensitive ones), per tuple of finders (compared by identity; finders are
+# never changed after construction): the last four.
 _AUTOMATA: list[tuple[tuple[PhraseFinder, ...], Any]] = []
 
 
-def _automaton(finders: tuple[PhraseFinder, ...]) -> Any:
+def _automaton(finders: tuple[PhraseFinder, ...], words: tuple[str, ...] = ()) -> Any:
     """Aho-Corasick automaton of the first words of ``finders`` (built on first use).
 
     Keys are ``" " + blank_non_word(first word) + " "``; each maps to the words' length + 1
-    and the ``(finder index, first word, head match)`` triples it stands for (words differing
-    only in blanked characters, or shared by two finders, share a key).
+    and the ``(finder index, first word, head match, length)`` entries it stands for (words
+    differing only in blanked characters, or shared by two finders, share a key); the first
+    word is None when it has no blanked character (a hit of its key is an occurrence of it),
+    the length that of the word when it is also its head's only phrase, else 0. The
+    case-sensitive finders add the :func:`_presence_key` of the longest literal of each of
+    their patterns, with a ``(finder index, literal, None, 0)`` entry, and each of ``words``
+    (keys as they are) a ``(-1, word, None, 0)`` entry.
     """
-    return per_owners(_AUTOMATA, finders, lambda: _build_automaton(finders))
+    return per_owners(_AUTOMATA, (*finders, words), lambda: _build_automaton(finders, words))
 
 
-def _build_automaton(finders: tuple[PhraseFinder, ...]) -> Any:
+def _build_automaton(finders: tuple[PhraseFinder, ...], words: tuple[str, ...]) -> Any:
     import ahocorasick
 
-    keys: dict[str, list[tuple[int, str, Any]]] = {}
+    keys: dict[str, list[tuple[int, str | None, Any, int]]] = {}
+    for word in words:
+        keys.setdefault(word, []).append((-1, word, None, 0))
     for k, finder in enumerate(finders):
+        for _, longest, _ in finder._scan_res:
+            if (key := _presence_key(longest)) is not None:
+                keys.setdefault(key, []).append((k, longest, None, 0))
+        if finder._scan_res:
+            continue
         for first, head in finder._heads.items():
-            keys.setdefault(f" {blank_non_word(first)} ", []).append((k, first, head.match))
+            key = f" {blank_non_word(first)} "
+            # A first word of kept characters only (blank_non_word leaves it as it is) is
+            # what its key's hit covers: no check of the lower-cased text (None) is needed.
+            check = None if key[1:-1] == first else first
+            # The length of such a word that is its head's only phrase: in an ASCII text a
+            # hit of its key is a match of its head (see find_phrases).
+            alone = len(first) if check is None and first in finder._alone else 0
+            keys.setdefault(key, []).append((k, check, head.match, alone))
     auto = ahocorasick.Automaton()
     for key, heads in keys.items():
         auto.add_word(key, (len(key) - 1, tuple(heads)))
     auto.make_automaton()
     return auto
+
+
+# blank_non_word(lower_same_length(c)) for every Latin-1 character c: Latin-1 characters
+# lower-case to one Latin-1 character each.
+_LOWER_BLANK_TABLE = bytes(ord(blank_non_word(chr(b).lower())) for b in range(256))
+# The characters beyond Latin-1 whose lower case is a Latin-1 letter (Ÿ, ẞ, Kelvin and
+# Ångström signs), which _blank_lower's shortcut would blank: every such code point, as
+# ``[c for c in map(chr, range(256, 0x110000)) if len(c.lower()) == 1 and c.lower() < "Ā"
+# and blank_non_word(c.lower()) != " "]`` lists them (Unicode 14.0, Python 3.11).
+_LOWERS_INTO_LATIN1 = ("\u0178", "\u1e9e", "\u212a", "\u212b")
+
+
+def _blank_lower(text: str) -> str:
+    """``blank_non_word(lower_same_length(text.replace("’", "'")))`` in one pass.
+
+    Both apostrophes are blanked, so the replacement changes nothing. Every other character
+    beyond Latin-1 lower-cases to a character beyond Latin-1 (or to several characters, when
+    ``lower_same_length`` keeps it as it is), which ``blank_non_word`` blanks: so lower-casing
+    and blanking the Latin-1 characters alone (one byte translation) gives the same string,
+    unless the text holds one of :data:`_LOWERS_INTO_LATIN1` (a single-character ``in`` test
+    each, cheap).
+    """
+    if not text.isascii() and any(c in text for c in _LOWERS_INTO_LATIN1):
+        return blank_non_word(lower_same_length(text))
+    return text.encode("latin-1", "replace").translate(_LOWER_BLANK_TABLE).decode("latin-1")
 
 
 def find_phrases(finders: Sequence[PhraseFinder], text: str) -> list[list[tuple[int, int, str]]]:
@@ -252,36 +324,70 @@ def find_phrases(finders: Sequence[PhraseFinder], text: str) -> list[list[tuple[
     automaton of all their first words, each hit tagged with its finder, finds what each
     finder's own automaton would; the hits are then completed and filtered per finder.
     """
+    return find_phrases_and_words(finders, (), text)[0]
+
+
+def find_phrases_and_words(
+    finders: Sequence[PhraseFinder], words: tuple[str, ...], text: str
+) -> tuple[list[list[tuple[int, int, str]]], set[str] | None]:
+    """:func:`find_phrases`, and those of ``words`` that occur in ``" " + blanked + " "``,
+    ``blanked`` being the text lower-cased with every character that is not alphanumeric,
+    "_" or "-" as a space (:func:`~framelens.corpus.units.blank_non_word`), found in the
+    same pass; None instead when there is no pass (no case-insensitive finder). ``words``
+    should be one tuple object per set of words (the automaton is built once per tuple of
+    finders and ``words``, compared by identity).
+    """
     out: list[list[tuple[int, int, str]]] = [[] for _ in finders]
     aho = []
     for k, finder in enumerate(finders):
-        if finder._scan_res:
-            out[k] = PhraseFinder._find_case_sensitive(text, finder._scan_res)
-        elif finder._heads:  # (always case-insensitive: see PhraseFinder.__init__)
+        if not finder._scan_res and finder._heads:  # (case-insensitive: see __init__)
             aho.append(k)
     if not aho:
-        return out
-    hay = lower_same_length(text.replace("’", "'"))
-    # The candidates are the offsets i where a first word occurs in ``hay``. Those after a
-    # word character cannot match (the head regex rejects them); the others all follow a
-    # space in the blanked copy (a character that is not alphanumeric, "_" or "-" stays one
-    # when lower-cased), so the automaton over " " + blanked hay finds them (the key's space
-    # sits at i - 1 + 1 = i in the shifted copy, so i = last - size). Likewise a match has
-    # whitespace or a non-word character (or the end of the text) after its first word,
-    # a space in " " + blanked hay + " ": the keys end with one, which skips the
-    # occurrences that run on into a longer word ("officials" for "official").
+        for k, finder in enumerate(finders):
+            if finder._scan_res:
+                out[k] = PhraseFinder._find_case_sensitive(text, finder._scan_res, None)
+        return out, None
+    # The candidates are the offsets i where a first word occurs in ``hay``, the lower-cased
+    # text with "’" as "'" (built only if a first word with a blanked character needs it).
+    # Those after a word character cannot match (the head regex rejects them); the others
+    # all follow a space in the blanked copy (a character that is not alphanumeric, "_" or
+    # "-" stays one when lower-cased), so the automaton over " " + blanked hay finds them
+    # (the key's space sits at i - 1 + 1 = i in the shifted copy, so i = last - size).
+    # Likewise a match has whitespace or a non-word character (or the end of the text) after
+    # its first word, a space in " " + blanked hay + " ": the keys end with one, which skips
+    # the occurrences that run on into a longer word ("officials" for "official").
+    # The same pass finds which longest literals of the case-sensitive finders' patterns
+    # can occur (``present``), instead of a search of the text for each.
+    # In an ASCII text, a hit of a word that is its head's only phrase is a match of the
+    # head: the text's characters there lower-case to the word's; those before and after it
+    # are blanked, so neither a word character nor "-".
+    ascii_text = text.isascii()
+    hay: str | None = None
+    present: set[str] = set()
     hits: list[list[tuple[int, int]]] = [[] for _ in finders]  # (start, -end) per finder
-    for last, (size, heads) in _automaton(tuple(finders[k] for k in aho)).iter(
-        f" {blank_non_word(hay)} "
-    ):
+    for last, (size, heads) in _automaton(tuple(finders), words).iter(f" {_blank_lower(text)} "):
         i = last - size
-        for k, first, match in heads:
-            if hay.startswith(first, i) and (m := match(text, i)) is not None:
-                hits[aho[k]].append((i, -m.end()))
-    for k in aho:
-        hits[k].sort()  # a plain sort puts the longest first at one start
-        out[k] = PhraseFinder._leftmost_longest(text, hits[k])
-    return out
+        for k, first, match, alone in heads:
+            if alone and ascii_text:
+                hits[k].append((i, -i - alone))
+                continue
+            if first is not None:
+                if match is None:  # a literal of a case-sensitive pattern, or a word
+                    present.add(first)
+                    continue
+                if hay is None:
+                    hay = lower_same_length(text.replace("’", "'"))
+                if not hay.startswith(first, i):
+                    continue
+            if (m := match(text, i)) is not None:
+                hits[k].append((i, -m.end()))
+    for k, finder in enumerate(finders):
+        if finder._scan_res:
+            out[k] = PhraseFinder._find_case_sensitive(text, finder._scan_res, present)
+        elif finder._heads:
+            hits[k].sort()  # a plain sort puts the longest first at one start
+            out[k] = PhraseFinder._leftmost_longest(text, hits[k])
+    return out, present.intersection(words)
 
 
 def _entry_regex(entries: Iterable[str]) -> re.Pattern[str] | None:
@@ -305,6 +411,10 @@ def _any_regex(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:
         return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), flags.pop())
     except re.error:
         return None
+
+
+# What RoleRules' memo holds for a text not yet seen (None is a remembered answer).
+_UNKNOWN: Any = object()
 
 
 @dataclass(frozen=True)
@@ -369,9 +479,9 @@ class RoleRules:
 
     def anonymous_match(self, mention: str) -> str | None:
         """The anonymous pattern ``mention`` matches, or None."""
-        key = ("anonymous", mention)
-        if key in self._memo:
-            return cast("str | None", self._memo[key])
+        found = self._memo.get(("anonymous", mention), _UNKNOWN)
+        if found is not _UNKNOWN:
+            return cast("str | None", found)
         # Most mentions match no pattern: one search of them all says so.
         if self._anonymous_any is None or self._anonymous_any.search(mention) is not None:
             for pat in self.anonymous:
@@ -408,18 +518,18 @@ class RoleRules:
         an organisation-headed phrase."""
         if self._keyword_re is None:
             return False
-        key = ("ends_with_keyword", mention)
-        if key in self._memo:
-            return bool(self._memo[key])
+        found = self._memo.get(("ends_with_keyword", mention), _UNKNOWN)
+        if found is not _UNKNOWN:
+            return bool(found)
         end = len(mention.rstrip(" ,.;:"))
         found = any(m.end() == end for m in self._keyword_re.finditer(mention))
         return bool(self._remember("ends_with_keyword", mention, found))
 
     def role_of_keywords(self, mention: str) -> tuple[str, str] | None:
         """``(role, rule)`` from the longest title inside ``mention``, else the longest keyword."""
-        key = ("role_of_keywords", mention)
-        if key in self._memo:
-            return cast("tuple[str, str] | None", self._memo[key])
+        found = self._memo.get(("role_of_keywords", mention), _UNKNOWN)
+        if found is not _UNKNOWN:
+            return cast("tuple[str, str] | None", found)
         return cast(
             "tuple[str, str] | None",
             self._remember("role_of_keywords", mention, self._role_of_keywords(mention)),

@@ -48,7 +48,7 @@ import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, NamedTuple
 
 import pandas as pd
 
@@ -58,7 +58,7 @@ from framelens.attribution.roles import (
     RoleRules,
     default_countries,
     default_role_rules,
-    find_phrases,
+    find_phrases_and_words,
 )
 from framelens.corpus.model import Document
 from framelens.memo import bounded, per_owners
@@ -115,6 +115,10 @@ _APPOSITIVE = re.compile(
     r"(?:(?:the|a|an)[ \t]+)?(?:[\w’'.-]+[ \t]+){0,2}$"
 )
 _HONORIFIC_NAME = re.compile(r"\b(Mr|Mrs|Ms|Miss|Sir)\.?\s+([^\W\d_][\w’'-]*)")
+# Words of find_phrases_and_words found in every text where _HONORIFIC_NAME matches: its
+# honorific lower-cased, after a space (blanked: a character that is no word character, or
+# the start) or "-" (\b lets it follow one), and before a space ("." or whitespace, blanked).
+_HONORIFIC_KEYS = tuple(f"{c}{h} " for h in ("mr", "mrs", "ms", "miss", "sir") for c in " -")
 _WORD_RUN = re.compile(r"\S+")
 _RELATIVE_CLAUSE = re.compile(r",?[ \t]+(?:who|that|speaking|talking)\b[^.;:\n\"“”]{0,80}")
 _LEAD_BREAKS = frozenset({"of", "from", "at", "with", "who", "whose", "in"})
@@ -132,48 +136,23 @@ _ORG_WORDS = frozenset(_ORG_WORDS_TEXT.split())
 _RANKS = frozenset({"col", "gen", "lt", "maj", "capt", "sgt", "adm", "cmdr", "prof", "rev", "sen"})
 
 
-_K = TypeVar("_K")
-_V = TypeVar("_V")
-
-
-_CAPITALISED: list[tuple[tuple[Any, ...], bool]] = []
-
-
 def _forms_capitalised(countries: CountryNames) -> bool:
     """True when every country form starts with a capital letter and the table's regex is
-    case-sensitive: then text without a capital names no country (cached per table)."""
-
-    def make() -> bool:
-        pattern = countries.regex
-        return (
-            not pattern.flags & re.IGNORECASE
-            and "(?i" not in pattern.pattern
-            and all(f[:1].isupper() for f in countries.forms)
-        )
-
-    return per_owners(_CAPITALISED, (countries,), make)
-
-
-_RULE_WORDS: list[tuple[tuple[Any, ...], tuple[frozenset[str], frozenset[str]]]] = []
+    case-sensitive: then text without a capital names no country."""
+    pattern = countries.regex
+    return (
+        not pattern.flags & re.IGNORECASE
+        and "(?i" not in pattern.pattern
+        and all(f[:1].isupper() for f in countries.forms)
+    )
 
 
 def _rule_words(rules: RoleRules) -> tuple[frozenset[str], frozenset[str]]:
-    """Single words of every person title (plus ranks), and single-word keywords (cached
-    per rules object)."""
-
-    def make() -> tuple[frozenset[str], frozenset[str]]:
-        titles = {w.strip(".") for t in rules.titles for w in t.split()} | _RANKS
-        titles -= {"of", "the", "for", "and"}
-        kw = {k for k in rules.keywords if " " not in k}
-        return frozenset(titles), frozenset(kw)
-
-    return per_owners(_RULE_WORDS, (rules,), make)
-
-
-def _memo_of(memos: list[tuple[tuple[Any, ...], dict[_K, _V]]], *owners: object) -> dict[_K, _V]:
-    """The memo ``memos`` keeps for ``owners`` (see :func:`framelens.memo.per_owners`),
-    emptied when full (:func:`framelens.memo.bounded`)."""
-    return bounded(per_owners(memos, owners, dict))
+    """Single words of every person title (plus ranks), and single-word keywords."""
+    titles = {w.strip(".") for t in rules.titles for w in t.split()} | _RANKS
+    titles -= {"of", "the", "for", "and"}
+    kw = {k for k in rules.keywords if " " not in k}
+    return frozenset(titles), frozenset(kw)
 
 
 class _Plan(NamedTuple):
@@ -189,13 +168,46 @@ class _Plan(NamedTuple):
     person: tuple[tuple[str, ...], tuple[str, ...], str, str] | None
 
 
-# Memos of pure functions of a mention (or a few words), one per rules / table / registry:
-# :meth:`_Article.plan`, :meth:`_Article._country`, ``registry.candidates`` and
-# :meth:`_Article._description_targets`.
-_PLAN_MEMOS: list[tuple[tuple[object, ...], dict[str, _Plan]]] = []
-_COUNTRY_MEMOS: list[tuple[tuple[object, ...], dict[str, str]]] = []
-_CANDIDATES_MEMOS: list[tuple[tuple[object, ...], dict[str, tuple[Actor, ...]]]] = []
-_TARGETS_MEMOS: list[tuple[tuple[object, ...], dict[str, tuple[str, tuple[str, ...]] | None]]] = []
+class _Name(NamedTuple):
+    """What :meth:`_Article._person` makes of name tokens before looking at the article: a
+    pure function of the tokens, the rules and the registry (memoised per tuple of tokens)."""
+
+    tokens: tuple[str, ...]  # without leading title words (see _Article._name_of)
+    name: str  # the tokens joined
+    key: str  # "person:" + name
+    actor: Actor | None  # the registry actor named ``name``
+
+
+class _Shared(NamedTuple):
+    """What the articles resolved with one rules object, registry and country table share:
+    word sets derived from them, and the memos of pure functions of a mention (or a few
+    words) given them: :meth:`_Article.plan`, ``registry.candidates``,
+    :meth:`_Article._country`, :meth:`_Article._description_targets` and
+    :meth:`_Article._name_of`."""
+
+    title_words: frozenset[str]  # see _rule_words
+    keywords: frozenset[str]
+    capitalised: bool  # see _forms_capitalised
+    plans: dict[str, _Plan]
+    candidates: dict[str, tuple[Actor, ...]]
+    countries: dict[str, str]
+    targets: dict[str, tuple[str, tuple[str, ...]] | None]
+    names: dict[tuple[str, ...], _Name]
+
+
+_SHARED: list[tuple[tuple[Any, ...], _Shared]] = []
+
+
+def _shared(rules: RoleRules, registry: ActorRegistry, countries: CountryNames) -> _Shared:
+    """The :class:`_Shared` of ``(rules, registry, countries)``, built once per triple (see
+    :func:`framelens.memo.per_owners`); its memos are emptied when full when an article
+    takes them (:func:`framelens.memo.bounded`)."""
+
+    def make() -> _Shared:
+        words, kw = _rule_words(rules)
+        return _Shared(words, kw, _forms_capitalised(countries), {}, {}, {}, {}, {})
+
+    return per_owners(_SHARED, (rules, registry, countries), make)
 
 
 # A mention right after a closing quotation and comma ('...," Smith'): the text before it
@@ -251,14 +263,16 @@ def _word_occurrences(text: str, word: str) -> list[tuple[int, int]]:
     """Spans of ``word`` as a whole word (not inside a longer word or hyphenation)."""
     out = []
     n, k = len(text), len(word)
-    i = text.find(word)
+    find = text.find
+    i = find(word)
     while i >= 0:
         j = i + k
-        before = text[i - 1] if i > 0 else " "
-        after = text[j] if j < n else " "
-        if not (before.isalnum() or before in "_-") and not (after.isalnum() or after in "_-"):
+        # (not after, nor before, a character that is alphanumeric, "_" or "-")
+        if not (i and ((c := text[i - 1]).isalnum() or c in "_-")) and not (
+            j < n and ((c := text[j]).isalnum() or c in "_-")
+        ):
             out.append((i, j))
-        i = text.find(word, i + 1)
+        i = find(word, i + 1)
     return out
 
 
@@ -343,7 +357,7 @@ def _name_tokens(text: str, start: int, limit: int = 4) -> tuple[list[str], int]
     return toks, end
 
 
-@dataclass
+@dataclass(slots=True)
 class _Entity:
     key: str
     name: str
@@ -358,7 +372,7 @@ class _Entity:
     ends: list[int] = field(default_factory=list)
     spoke: list[int] = field(default_factory=list)  # sorted (see _resolve_lists)
     # starts of the mentions the scan found, sorted: those that open a clause are salient
-    # (checked lazily, only when a pronoun asks: see _Article._last_salient)
+    # (checked lazily, only when a pronoun asks: see _Article._most_salient)
     scanned: list[int] = field(default_factory=list)
     role: str = "unknown"
     role_rule: str = "none"
@@ -384,6 +398,33 @@ class _Entity:
             return
         starts.insert(i, start)
         ends.insert(i, end)
+
+    def add_sorted(self, spans: Iterable[tuple[int, int]]) -> None:
+        """:meth:`add` for each of ``spans`` (sorted by start, each non-empty), in order.
+
+        One merge of the recorded mentions with ``spans`` instead of a bisection and an
+        insertion each: the mention before a span in the merged list is the recorded one
+        with the greatest start below it (a recorded mention, or a span added before it:
+        spans come by start), and the one after it the first recorded mention starting at
+        or after it, the two neighbours :meth:`add` checks.
+        """
+        old_s, old_e = self.starts, self.ends
+        starts: list[int] = []
+        ends: list[int] = []
+        k, n = 0, len(old_s)
+        for start, end in spans:
+            while k < n and old_s[k] < start:
+                starts.append(old_s[k])
+                ends.append(old_e[k])
+                k += 1
+            if (ends and ends[-1] > start) or (k < n and old_s[k] < end):
+                continue
+            starts.append(start)
+            ends.append(end)
+        if k < n:
+            starts.extend(old_s[k:])
+            ends.extend(old_e[k:])
+        self.starts, self.ends = starts, ends
 
     def last_before(self, pos: int, *, speaking: bool) -> int:
         """Latest position at or before ``pos`` where this entity spoke (``speaking``) or
@@ -425,13 +466,16 @@ class _Article:
         self._genders: dict[str, str] = {}  # surname -> gender from an honorific
         self._occurrences: dict[str, list[tuple[int, int]]] = {}
         self._subject_memo: dict[int, bool] = {}
-        self._title_words, self._kw = _rule_words(rules)
+        self._no_honorific = False  # True: no _HONORIFIC_NAME match in text (see _scan)
+        shared = _shared(rules, registry, countries)
+        self._title_words, self._kw = shared.title_words, shared.keywords
+        self._capitalised = shared.capitalised
         self._any_anonymous = rules.anonymous_any
-        self._plans = _memo_of(_PLAN_MEMOS, rules, registry, countries)
-        self._cands = _memo_of(_CANDIDATES_MEMOS, registry)
-        self._country_cache = _memo_of(_COUNTRY_MEMOS, countries)
-        self._capitalised = _forms_capitalised(countries)
-        self._targets_cache = _memo_of(_TARGETS_MEMOS, rules, countries)
+        self._plans = bounded(shared.plans)
+        self._cands = bounded(shared.candidates)
+        self._country_cache = bounded(shared.countries)
+        self._targets_cache = bounded(shared.targets)
+        self._names = bounded(shared.names)
         self._scan()
 
     # -- entities -----------------------------------------------------------------------
@@ -467,37 +511,55 @@ class _Article:
             self.entities[key] = ent
         return ent
 
-    def _person(self, tokens: list[str], pos: int, end: int) -> _Entity:
+    def _name_of(self, tokens: tuple[str, ...]) -> _Name:
+        """:class:`_Name` of name tokens (memoised)."""
+        memo = self._names
+        found = memo.get(tokens)
+        if found is None:
+            # "Prosecutor General Oleg Marchuk": drop leading title words / find a registered
+            # suffix
+            toks = tokens
+            while len(toks) > 2 and self._lookup(" ".join(toks)) is None:
+                if self.rules.find_titles(toks[0]) or self._lookup(" ".join(toks[1:])):
+                    toks = toks[1:]
+                else:
+                    break
+            name = " ".join(toks)
+            found = memo[tokens] = _Name(toks, name, "person:" + name, self._lookup(name))
+        return found
+
+    def _person(self, tokens: Sequence[str], pos: int, end: int) -> _Entity:
         """The entity for a name (full name, or a surname of a known person), created if new."""
-        # "Prosecutor General Oleg Marchuk": drop leading title words / find a registered suffix
-        while len(tokens) > 2 and self._lookup(" ".join(tokens)) is None:
-            if self.rules.find_titles(tokens[0]) or self._lookup(" ".join(tokens[1:])):
-                tokens = tokens[1:]
-            else:
-                break
-        name = " ".join(tokens)
-        actor = self._lookup(name)
-        found: _Entity | None
+        named = self._name_of(tuple(tokens))
+        actor = named.actor
         if actor is not None:
-            found = self._entity_for_actor(actor)
+            ent = self._entity_for_actor(actor)
         else:
-            found = self.entities.get("person:" + name)
-            if found is None and len(tokens) == 1:
-                found = self._by_surname(tokens[0], pos)
-                if found is None:
-                    tokens = self._full_name(tokens[0])
-                    name = " ".join(tokens)
-                    found = self.entities.get("person:" + name)
-            if found is None:
-                found = self._merge_with_surname(tokens)
-            if found is None:
-                found = _Entity("person:" + name, name, surname=tokens[-1])
-                self._infer_gender(found)
-                self.entities[found.key] = found
-        ent = found
+            ent_or_none = self.entities.get(named.key)
+            # (a person under this key is what the search of _new_person would find first)
+            ent = self._new_person(list(named.tokens), pos) if ent_or_none is None else ent_or_none
         if pos >= 0:
             ent.add(pos, end)
         return ent
+
+    def _new_person(self, tokens: list[str], pos: int) -> _Entity:
+        """:meth:`_person` for name tokens (titles dropped) that name no registry actor and no
+        entity of the article under their own key."""
+        name = " ".join(tokens)
+        found: _Entity | None = None
+        if len(tokens) == 1:
+            found = self._by_surname(tokens[0], pos)
+            if found is None:
+                tokens = self._full_name(tokens[0])
+                name = " ".join(tokens)
+                found = self.entities.get("person:" + name)
+        if found is None:
+            found = self._merge_with_surname(tokens)
+        if found is None:
+            found = _Entity("person:" + name, name, surname=tokens[-1])
+            self._infer_gender(found)
+            self.entities[found.key] = found
+        return found
 
     def _full_name(self, surname: str) -> list[str]:
         """``[first, surname]`` from "<First> <Surname>" elsewhere in the article (the person
@@ -555,10 +617,15 @@ class _Article:
         claimed: list[tuple[int, int, str]] = []  # mention spans already given to an entity
         # the titles and the registry's phrases, in one pass (find_phrases); same as
         # rules.title_spans(text) and registry.mentions(text)
+        # (and whether the text can hold an honorific before a name: see _honorific_gender)
         reg_finders = self.registry.finders()
-        title_spans, *reg_found = find_phrases((self.rules.title_finder, *reg_finders), text)
+        (title_spans, *reg_found), honorifics = find_phrases_and_words(
+            (self.rules.title_finder, *reg_finders), _HONORIFIC_KEYS, text
+        )
+        self._no_honorific = honorifics is not None and not honorifics
         if title_re is not None:
             forms = self.countries.forms
+            titles_seen: dict[str, str] = {}  # title as written -> normalised (a memo)
             for t_start, t_end, written in title_spans:
                 nxt = text[t_end : t_end + 3].lstrip(" ,\t")
                 if nxt[:1].isupper():
@@ -581,7 +648,11 @@ class _Article:
                     end = t_end
                     if not toks:
                         continue
-                title = " ".join(written.lower().replace("’", "'").split())
+                title = titles_seen.get(written)
+                if title is None:
+                    title = titles_seen[written] = " ".join(
+                        written.lower().replace("’", "'").split()
+                    )
                 country = self._premodifier_country(t_start)
                 ent = self._person(toks, pos, end)
                 claimed.append((pos, end, ent.key))
@@ -600,37 +671,57 @@ class _Article:
         c_reach: list[int] = []
         for c in claimed:
             c_reach.append(max(c_reach[-1], c[1]) if c_reach else c[1])
+        n_claimed = len(claimed)
         for ent in list(self.entities.values()):
             if ent.kind == "person" and ent.surname:
-                for ws, we in self._word_occurrences(ent.surname):
+                key = ent.key
+                found = []
+                j_end = 0  # claimed spans starting at or before ws: claimed[:j_end]
+                for ws, we in self._word_occurrences(ent.surname):  # (sorted by start)
+                    while j_end < n_claimed and c_starts[j_end] <= ws:
+                        j_end += 1
                     # "Vorin" inside "Roman Ilkov, the Vorin loyalist" is not a mention of Vorin
-                    inside_other = False
-                    j = bisect.bisect_right(c_starts, ws) - 1
+                    j = j_end - 1
                     while j >= 0 and c_reach[j] >= we:
-                        if claimed[j][1] >= we and claimed[j][2] != ent.key:
-                            inside_other = True
+                        if claimed[j][1] >= we and claimed[j][2] != key:
                             break
                         j -= 1
-                    if not inside_other:
-                        ent.add(ws, we)
+                    else:
+                        found.append((ws, we))
+                ent.add_sorted(found)
                 self._infer_gender(ent)
             self._assign_role(ent, ent.name)
         for ent in self.entities.values():
             ent.scanned = ent.starts.copy()
 
-    def _last_salient(self, ent: _Entity, pos: int) -> int:
-        """Latest position before ``pos`` where ``ent`` spoke, or where a mention of it found
-        by the scan opened a clause (:meth:`_subject_like`); -1 when none."""
-        i = bisect.bisect_left(ent.spoke, pos)
-        best = ent.spoke[i - 1] if i else -1
-        # the scanned mentions before pos, latest first: only one later than best can
-        # change the answer, and the first of those that opens a clause is it
-        scanned = ent.scanned
-        i = bisect.bisect_left(scanned, pos) - 1
-        while i >= 0 and scanned[i] > best:
-            if self._subject_like(scanned[i]):
-                return scanned[i]
-            i -= 1
+    def _most_salient(self, ents: Iterable[_Entity], pos: int) -> _Entity | None:
+        """The first of ``ents`` with the latest salient position before ``pos`` (where it
+        spoke, or where a mention of it found by the scan opened a clause:
+        :meth:`_subject_like`); None when none has one. ``_latest`` of that position."""
+        best, best_at = None, -1
+        bisect_left, memo = bisect.bisect_left, self._subject_memo
+        for e in ents:
+            spoke = e.spoke
+            i = bisect_left(spoke, pos)
+            at = spoke[i - 1] if i else -1
+            # The scanned mentions before pos, latest first: only one later than ``at`` can
+            # change e's position, and the first of those that opens a clause is it. Only a
+            # position later than best_at changes the answer: so the scan stops there too
+            # (it only skips the clause tests of mentions that cannot win).
+            floor = at if at > best_at else best_at
+            scanned = e.scanned
+            i = bisect_left(scanned, pos) - 1
+            while i >= 0 and scanned[i] > floor:
+                start = scanned[i]
+                subject = memo.get(start)
+                if subject is None:
+                    subject = self._subject_like(start)
+                if subject:
+                    at = start
+                    break
+                i -= 1
+            if at > best_at:
+                best, best_at = e, at
         return best
 
     def _subject_like(self, start: int) -> bool:
@@ -673,10 +764,20 @@ class _Article:
         of the occurrences; the regex is tried where an honorific ends right before one. A
         match there is also one of ``finditer``'s unless an earlier match overlaps it: one
         whose name is this honorific ("Mr. Mr. Smith"), or runs on into it through "-" or an
-        apostrophe ("Mr Smith-Sir Jones"). Then the full scan decides.
+        apostrophe ("Mr Smith-Sir Jones"). Then the full scan decides. And when the scan's
+        automaton pass found no :data:`_HONORIFIC_KEYS` in the text, there is no match.
         """
+        if self._no_honorific:
+            return "unknown"
         text = self.text
         for start, _ in self._word_occurrences(surname):
+            # (_honorific_start is -1 unless whitespace precedes the name, and before it a
+            # full stop, "r", "s" or more whitespace: most occurrences fail this first)
+            if start < 3 or not text[start - 1].isspace():
+                continue
+            c = text[start - 2]
+            if c not in ".rs" and not c.isspace():
+                continue
             h = _honorific_start(text, start)
             hm = _HONORIFIC_NAME.match(text, h) if h >= 0 else None
             if hm is None or hm.group(2) != surname:
@@ -742,7 +843,10 @@ class _Article:
         if ent.kind == "anonymous":
             ent.role, ent.role_rule = "anonymous", "anonymous_phrase"
             return
-        hit = self.rules.role_of_titles(ent.titles) or self.rules.role_of_keywords(mention)
+        rules = self.rules
+        hit = rules.role_of_titles(ent.titles) if ent.titles else None  # (else it is None)
+        if hit is None:
+            hit = rules.role_of_keywords(mention)
         if hit is not None:
             ent.role, ent.role_rule = hit
         elif ent.actor is not None:
@@ -783,14 +887,15 @@ class _Article:
             if found is not None:
                 found.add(pos, end)
             return found
-        tail = self._anonymity_clause(end)
-        if tail:
+        text = self.text
+        cm = _RELATIVE_CLAUSE.match(text, end) if 0 < end < len(text) else None
+        if cm is not None and (tail := self._anonymity_tail(cm.group())):
             # "a police officer" + ", who asked not to be named": the phrase is the speaker
             return self._other(m + tail, "anonymous", pos, end)
         if plan.person is not None:
             # a person (titles and descriptors stripped)
             toks, titles, country, gender = plan.person
-            ent = self._person(list(toks), pos, end)
+            ent = self._person(toks, pos, end)
             for t in titles:
                 if t not in ent.titles:
                     ent.titles.append(t)
@@ -825,31 +930,24 @@ class _Article:
         person = None if actors or anonymous or pronoun else self._parse(m)
         return _Plan(m, actors, anonymous, pronoun, person)
 
-    def _anonymity_clause(self, end: int) -> str:
-        """A relative clause right after a mention that makes it anonymous (" who asked not
-        to be named"), or ""."""
-        if end <= 0 or end >= len(self.text):
-            return ""
-        cm = _RELATIVE_CLAUSE.match(self.text, end)
-        if not cm:
-            return ""
-        clause = cm.group()
+    def _anonymity_tail(self, clause: str) -> str:
+        """The part of a relative clause right after a mention (a :data:`_RELATIVE_CLAUSE`
+        match) that makes the mention anonymous (" who asked not to be named"), or ""."""
         if self._any_anonymous is not None and self._any_anonymous.search(clause) is None:
             return ""  # no pattern matches (most clauses): one search instead of one each
         ends = [am.end() for pat in self.rules.anonymous if (am := pat.search(clause))]
         return clause[: max(ends)].rstrip(", ") if ends else ""
 
     def _other(self, m: str, kind: str, pos: int, end: int) -> _Entity:
-        key = f"{kind}:{m.lower()}"
+        key = kind + ":" + m.lower()
         ent = self.entities.get(key)
         if ent is None:
             name = m
-            last = m.split()[-1] if m.split() else ""
             if (
                 kind == "other"
                 and m[:4] in ("the ", "The ")
                 and m[4:5].isupper()
-                and last[:1].isupper()
+                and m.split()[-1][:1].isupper()  # (m holds "the ": it has a last word)
             ):
                 name = m[4:]  # "the Interior Ministry" -> "Interior Ministry"
             ent = _Entity(key, name, kind=kind, country=self._country(m))
@@ -887,7 +985,7 @@ class _Article:
                 and (e.gender == gender or (e.gender == "unknown" and e.actor is None))
             ]
         # the most recent compatible speaker, or person who opened a clause since
-        ent = _latest(cands, lambda e: self._last_salient(e, pos))
+        ent = self._most_salient(cands, pos)
         if ent is None and gender != "plural":  # else the most recently mentioned person
             ent = _latest(cands, lambda e: e.last_before(pos, speaking=False))
         if ent is not None and ent.gender == "unknown" and gender in ("male", "female"):
@@ -1132,7 +1230,7 @@ def _resolve_lists(
     affiliation = [""] * n
     rule = [""] * n
     ents: list[_Entity | None] = [None] * n
-    resolve, affiliation_of = art.resolve, art.affiliation
+    resolve = art.resolve
     for i in order:
         pos, end = spans[i]
         mention = mentions[i]
@@ -1150,9 +1248,15 @@ def _resolve_lists(
             bisect.insort(spoke, pos)
         if ent.role == "unknown":
             art._assign_role(ent, mention)
-        speaker[i] = ent.display
+        # (ent.display and art.affiliation(ent), inline)
+        actor = ent.actor
+        if actor is None:
+            speaker[i] = ent.name
+            affiliation[i] = ent.country
+        else:
+            speaker[i] = actor.name
+            affiliation[i] = actor.affiliation or actor.country or ent.country
         role[i] = ent.role
-        affiliation[i] = affiliation_of(ent)
         rule[i] = ent.role_rule
     cols = {
         "speaker": speaker,
@@ -1288,7 +1392,7 @@ def article_actors(
 
 
 # The registry of strip_to_person(): one object, so that the memos kept per registry
-# (_memo_of) are reused across calls instead of evicting those of real registries.
+# (_shared) are reused across calls instead of evicting those of real registries.
 _NO_ACTORS = ActorRegistry()
 
 
