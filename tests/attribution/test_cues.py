@@ -108,3 +108,38 @@ def test_shipped_lexicon_has_version_and_provenance() -> None:
     data = yaml.safe_load(DEFAULT_CUES_PATH.read_text(encoding="utf-8"))
     assert data["version"] and "provenance" in data
     assert load_cues().version == str(data["version"])
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("He said.", [(3, 7, "say")]),
+        ("\u212asaid it", []),  # the Kelvin sign lower-cases to "k": "ksaid" is one word
+        ("日said it", []),  # an ideograph is a word character beyond Latin-1
+        ("said日 it", []),
+        ("— said it", [(2, 6, "say")]),  # a dash beyond Latin-1 is not
+        ("Σ said it", [(2, 6, "say")]),
+        ("café said it", [(5, 9, "say")]),
+        ("caféSaid it", []),
+        ("She said’s", [(4, 8, "say")]),  # an apostrophe may follow a form ...
+        ("it’said", []),  # ... but not precede it
+        ("She pointed out it", [(4, 15, "point out")]),
+        ("She pointed  out it", []),  # (a multi-word form needs one space)
+    ],
+)
+def test_find_all_word_boundaries_beyond_ascii(
+    text: str, found: list[tuple[int, int, str]]
+) -> None:
+    assert [(s, e, c.lemma) for s, e, c in load_cues().find_all(text)] == found
+
+
+def test_case_special_lists_every_irregular_lower_case() -> None:
+    """find_all reads a text's own characters beyond Latin-1 in place of their lower case,
+    except for those whose lower case is not one character beyond Latin-1 (and final sigma):
+    the list must hold exactly those of this Python's Unicode tables."""
+    from framelens.attribution.cues import _CASE_SPECIAL
+
+    irregular = {
+        c for c in map(chr, range(256, 0x110000)) if len(c.lower()) != 1 or c.lower() <= "\xff"
+    }
+    assert set(_CASE_SPECIAL) == irregular | {"Σ"}
