@@ -20,7 +20,9 @@ Span = tuple[int, int]
 
 # A word: letters/digits, with inner hyphens or apostrophes ("post-electoral", "Belarus'").
 WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
-PARAGRAPH_RE = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*")
+# Paragraphs (see paragraph_spans). The quantifiers are possessive (faster, same matches): a run
+# of [^\n] only ever ends at a newline or the end, so giving characters back never helps.
+PARAGRAPH_RE = re.compile(r"[^\n]++(?:\n(?!\s*\n)[^\n]++)*+")
 
 # Latin-1 characters kept by blank_non_word(): alphanumerics, "_" and "-"; the others are spaces.
 _BLANK_TABLE = bytes(b if chr(b).isalnum() or chr(b) in "_-" else 0x20 for b in range(256))
@@ -201,9 +203,12 @@ def _boundary_regex(abbrevs: frozenset[str], first: str, alone: bool) -> re.Patt
     character that cannot continue a word and, lower-cased, not an abbreviation (spelled out
     per length: ``re`` looks behind by a fixed width), or eight or more alphanumeric characters
     (no abbreviation is that long), or empty; or when the run ends with "!", "?", "…" or a
-    closer, or with two marks. One lookbehind per case, the most frequent first. The runs
-    are possessive (the plain pattern's match at a place is unique anyway), so no check can
-    make a shorter run match instead.
+    closer, or with two marks. One lookbehind per case: first the last one (its single
+    character fails at once after a period; on news, runs ending so are as frequent as any
+    word length), then the word lengths, the most frequent first. The runs are possessive (the
+    plain pattern's match at a place is unique anyway), so no check can make a shorter run
+    match instead; both kinds need whitespace after them, checked before any lookbehind (a
+    period inside a number or an abbreviation then fails at once).
     """
     longest = max(map(len, abbrevs))
 
@@ -215,11 +220,11 @@ def _boundary_regex(abbrevs: frozenset[str], first: str, alone: bool) -> re.Patt
     sizes = sorted(range(2, longest + 1), key=lambda size: abs(size - 5.5))  # 5, 6, 4, 7, 3...
     certain = "|".join(
         [
+            r"(?<=[!?…\"'”’»)\]])",
             *map(word, sizes[:2]),
             rf"(?<=[^\W_]{{{longest + 1}}}\.)",
             *map(word, sizes[2:]),
             r"(?<=[^\w'’-]\.)",
-            r"(?<=[!?…\"'”’»)\]])",
         ]
     )
     # Never a boundary: a single period after an initial or a title.
@@ -229,7 +234,7 @@ def _boundary_regex(abbrevs: frozenset[str], first: str, alone: bool) -> re.Patt
     )
     return re.compile(
         rf"({re.escape(first)}{'' if alone else rf'(?<![{_PUNCT}].)'}[{_PUNCT}]*+)"
-        rf"({_CLOSERS_CLASS}*+)"
+        rf"({_CLOSERS_CLASS}*+)(?=\s)"
         rf"(?:(?:{certain})(\s++)(?=[A-Z0-9\"'“‘«(\[])|{never}(\s++)(?=(?![a-z,;:)])(\S)))"
     )
 
@@ -464,7 +469,11 @@ def _quote_marks(text: str) -> list[tuple[int, str]]:
         while i >= 0:
             marks.append((i, ch))
             i = find(ch, i + 1)
-    i = find("''")
+    # A pair starts at or after the first "'", found by a one-character search that stops
+    # there (the pair search reads on to the end; 40% of news texts have no "'" at all).
+    i = find("'")
+    if i >= 0:
+        i = find("''", i)
     while i >= 0:
         marks.append((i, "''"))
         i = find("''", i + 2)
