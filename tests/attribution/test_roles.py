@@ -246,3 +246,42 @@ def test_blank_lower_is_the_plain_composition(text: str) -> None:
     from framelens.corpus.units import blank_non_word, lower_same_length
 
     assert _blank_lower(text) == blank_non_word(lower_same_length(text.replace("’", "'")))
+
+
+def test_ascii_folds_lists_every_such_character() -> None:
+    """The case-sensitive twins of the title, keyword and anonymity regexes search a
+    lower-cased copy; a text holding a character that re.IGNORECASE matches to an ASCII
+    letter falls back to the original regex: the list must hold exactly those characters."""
+    from framelens.attribution.roles import _ASCII_FOLDS
+
+    ascii_class = re.compile(r"(?i)[\x00-\x7f]")
+    folds = {c for c in map(chr, range(128, 0x110000)) if ascii_class.fullmatch(c)}
+    assert set(_ASCII_FOLDS) == folds
+
+
+def test_lower_case_keeps_the_word_classes() -> None:
+    """What _caseless_copy relies on: a character that lower-cases to one character is
+    whitespace, a word character, "-", "_" or an apostrophe exactly when its lower case is."""
+
+    def kind(c: str) -> tuple[bool, bool, bool]:
+        return c.isspace(), bool(re.fullmatch(r"\w", c)), c in "-_'’"
+
+    changed = [
+        c
+        for c in map(chr, range(0x110000))
+        if len(low := c.lower()) == 1 and low != c and kind(c) != kind(low)
+    ]
+    assert changed == []
+
+
+@pytest.mark.parametrize(
+    ("mention", "titles"),
+    [
+        ("Foreign Minister Sergei Lavrov", ["foreign minister"]),
+        ("FOREIGN   MINISTER of İstanbul", ["foreign minister"]),  # İ: the original regex
+        ("the \u212aremlin spokesman", ["spokesman"]),  # the Kelvin sign folds to "k"
+        ("ministerial aides", []),
+    ],
+)
+def test_find_titles_with_and_without_the_lower_case_twin(mention: str, titles: list[str]) -> None:
+    assert default_role_rules().find_titles(mention) == titles

@@ -316,6 +316,18 @@ def _blank_lower(text: str) -> str:
     return text.encode("latin-1", "replace").translate(_LOWER_BLANK_TABLE).decode("latin-1")
 
 
+def _lower_at(text: str, i: int, n: int) -> str:
+    """``lower_same_length(text.replace("’", "'"))[i : i + n]``, without lowering all of
+    ``text``: ``lower_same_length`` lowers character by character (keeping those whose lower
+    case is longer) except a capital sigma, the one character that ``str.lower`` lowers by
+    its context (to "ς" at the end of a word): so a piece without one lowers alone as it
+    does within the text."""
+    piece = text[i : i + n].replace("’", "'")
+    if "\u03a3" in piece:
+        return lower_same_length(text.replace("’", "'"))[i : i + n]
+    return lower_same_length(piece)
+
+
 def find_phrases(finders: Sequence[PhraseFinder], text: str) -> list[list[tuple[int, int, str]]]:
     """``[f.find(text) for f in finders]``, with one Aho-Corasick pass over ``text`` for all
     the case-insensitive finders (the pass, not the hits, is most of their cost).
@@ -348,7 +360,8 @@ def find_phrases_and_words(
                 out[k] = PhraseFinder._find_case_sensitive(text, finder._scan_res, None)
         return out, None
     # The candidates are the offsets i where a first word occurs in ``hay``, the lower-cased
-    # text with "’" as "'" (built only if a first word with a blanked character needs it).
+    # text with "’" as "'" (read at i by _lower_at, if a first word with a blanked character
+    # needs it).
     # Those after a word character cannot match (the head regex rejects them); the others
     # all follow a space in the blanked copy (a character that is not alphanumeric, "_" or
     # "-" stays one when lower-cased), so the automaton over " " + blanked hay finds them
@@ -362,7 +375,6 @@ def find_phrases_and_words(
     # head: the text's characters there lower-case to the word's; those before and after it
     # are blanked, so neither a word character nor "-".
     ascii_text = text.isascii()
-    hay: str | None = None
     present: set[str] = set()
     hits: list[list[tuple[int, int]]] = [[] for _ in finders]  # (start, -end) per finder
     for last, (size, heads) in _automaton(tuple(finders), words).iter(f" {_blank_lower(text)} "):
@@ -375,9 +387,7 @@ def find_phrases_and_words(
                 if match is None:  # a literal of a case-sensitive pattern, or a word
                     present.add(first)
                     continue
-                if hay is None:
-                    hay = lower_same_length(text.replace("’", "'"))
-                if not hay.startswith(first, i):
+                if _lower_at(text, i, len(first)) != first:
                     continue
             if (m := match(text, i)) is not None:
                 hits[k].append((i, -m.end()))
@@ -396,6 +406,73 @@ def _entry_regex(entries: Iterable[str]) -> re.Pattern[str] | None:
     if not items:
         return None
     return re.compile(rf"(?<![\w-]){trie_pattern(items)}(?![\w-])", re.IGNORECASE)
+
+
+def _lower_twin(regex: re.Pattern[str] | None) -> re.Pattern[str] | None:
+    """The case-sensitive twin of an :func:`_entry_regex` of ASCII entries, which finds in
+    :func:`_caseless_copy` of a text what ``regex`` finds in the text (see there); None
+    when an entry is not ASCII. ``re`` tries a case-insensitive alternation's branches one
+    by one; a case-sensitive one rejects a branch whose first character differs at once."""
+    if regex is None or not regex.pattern.isascii():
+        return None
+    return re.compile(regex.pattern)
+
+
+# The characters beyond ASCII that re.IGNORECASE matches to an ASCII character (İ, ı, ſ and
+# the Kelvin sign): every c among map(chr, range(128, 0x110000)) for which
+# ``re.fullmatch(r"(?i)[\x00-\x7f]", c)`` matches (Python 3.11).
+_ASCII_FOLDS = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
+def _caseless_copy(text: str) -> str | None:
+    """``text.lower()``, in which a case-sensitive twin of a case-insensitive regex of ASCII
+    characters (:func:`_lower_twin`, :func:`_caseless_twin`) finds what the regex finds in
+    ``text`` (same spans, a match's text lower-cased); None when that may fail.
+
+    Lower-casing an ASCII text changes letters only, into the one lower-case letter that
+    re.IGNORECASE matches them to. Beyond ASCII, when the copy is as long as the text, every
+    character lowered to one character, which (checked for every code point) is whitespace,
+    a word character, "-", "_" or an apostrophe exactly when the original is, and is ASCII
+    only for one of :data:`_ASCII_FOLDS` (then None); the other non-ASCII characters match
+    no ASCII character of a pattern either way, and whitespace lowers to itself.
+    """
+    low = text.lower()
+    if text.isascii():
+        return low
+    if len(low) != len(text) or any(c in text for c in _ASCII_FOLDS):
+        return None
+    return low
+
+
+# What a regular expression may be made of, besides "\\b", for _caseless_twin(): lower-case
+# ASCII letters, spaces, groups, alternatives, optional parts, classes and inline flags.
+_CASELESS_SYNTAX = frozenset("abcdefghijklmnopqrstuvwxyz ()?:|[]")
+
+
+def _caseless_twin(regex: re.Pattern[str] | None) -> re.Pattern[str] | None:
+    """``regex`` without re.IGNORECASE, which finds in :func:`_caseless_copy` of a text what
+    ``regex`` (case-insensitive) finds in the text, when its pattern is made of
+    :data:`_CASELESS_SYNTAX` and ``\\b`` only (every backslash starts a ``\\b``); else None.
+
+    Its atoms then match one lower-case ASCII letter, a space, or (in a class) a backspace,
+    and ``\\b`` tests word characters: each matches a character of the text exactly when it
+    matches that character of the copy (see :func:`_caseless_copy`); inline flags apply to
+    both alike.
+    """
+    if regex is None or not regex.flags & re.IGNORECASE:
+        return None
+    if not set(regex.pattern.replace("\\b", "")) <= _CASELESS_SYNTAX:
+        return None
+    return re.compile(regex.pattern, regex.flags & ~re.IGNORECASE)
+
+
+def _find_lower(regex: re.Pattern[str], twin: re.Pattern[str] | None, text: str) -> tuple[str, ...]:
+    """The text of every match of ``regex`` (an :func:`_entry_regex`) in ``text``, lower
+    case, whitespace normalised; found by its :func:`_lower_twin` ``twin`` when it can be."""
+    if twin is not None and (low := _caseless_copy(text)) is not None:
+        hits = twin.findall(low)  # (the twin has no group: findall gives each match's text)
+        return tuple(" ".join(h.split()) for h in hits) if hits else ()
+    return tuple(" ".join(m.group().lower().split()) for m in regex.finditer(text))
 
 
 def _any_regex(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:
@@ -440,17 +517,37 @@ class RoleRules:
     descriptions: Mapping[str, tuple[str, ...]]
     _title_re: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
     _keyword_re: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
+    # their _lower_twin()s
+    _title_twin: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
+    _keyword_twin: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
     # _any_regex() of the anonymous patterns
     _anonymous_any: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
+    # and its _caseless_twin()
+    _anonymous_twin: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
     _title_finder: PhraseFinder | None = field(default=None, repr=False, compare=False)
-    # Memo of the pure string -> result methods (mentions repeat across rows and articles).
-    _memo: dict[tuple[str, str], Any] = field(default_factory=dict, repr=False, compare=False)
+    # description -> (its position in descriptions, its titles)
+    _description_rank: dict[str, tuple[int, tuple[str, ...]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    # Memos of the pure string -> result methods, one each (mentions repeat across rows and
+    # articles): anonymous_match, titles_in, ends_with_keyword and role_of_keywords.
+    _anonymous_memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    _titles_memo: dict[str, tuple[str, ...]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    _ends_memo: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
+    _keywords_memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_title_re", _entry_regex(self.titles))
         object.__setattr__(self, "_keyword_re", _entry_regex(self.keywords))
+        object.__setattr__(self, "_title_twin", _lower_twin(self._title_re))
+        object.__setattr__(self, "_keyword_twin", _lower_twin(self._keyword_re))
         object.__setattr__(self, "_anonymous_any", _any_regex(self.anonymous))
+        object.__setattr__(self, "_anonymous_twin", _caseless_twin(self._anonymous_any))
         object.__setattr__(self, "_title_finder", PhraseFinder(self.titles, ignore_case=True))
+        for rank, (head, ts) in enumerate(self.descriptions.items()):
+            self._description_rank[head] = (rank, ts)
 
     @property
     def anonymous_any(self) -> re.Pattern[str] | None:
@@ -473,35 +570,59 @@ class RoleRules:
         """Alternation of every person title (longest first, case-insensitive)."""
         return self._title_re
 
-    def _remember(self, kind: str, text: str, value: Any) -> Any:
-        bounded(self._memo)[(kind, text)] = value
-        return value
-
     def anonymous_match(self, mention: str) -> str | None:
         """The anonymous pattern ``mention`` matches, or None."""
-        found = self._memo.get(("anonymous", mention), _UNKNOWN)
+        memo = self._anonymous_memo
+        found = memo.get(mention, _UNKNOWN)
         if found is not _UNKNOWN:
             return cast("str | None", found)
+        found = None
         # Most mentions match no pattern: one search of them all says so.
-        if self._anonymous_any is None or self._anonymous_any.search(mention) is not None:
+        if self._anonymous_any is None or self.anonymous_in(mention):
             for pat in self.anonymous:
                 if pat.search(mention):
-                    return cast(str, self._remember("anonymous", mention, pat.pattern))
-        self._remember("anonymous", mention, None)
-        return None
+                    found = pat.pattern
+                    break
+        bounded(memo)[mention] = found
+        return cast("str | None", found)
+
+    def anonymous_in(self, text: str) -> bool:
+        """True when one of :attr:`anonymous` matches in ``text`` (not memoised)."""
+        twin = self._anonymous_twin
+        if twin is not None and (low := _caseless_copy(text)) is not None:
+            return twin.search(low) is not None
+        if self._anonymous_any is not None:
+            return self._anonymous_any.search(text) is not None
+        return any(pat.search(text) for pat in self.anonymous)
+
+    def description_titles(self, head: str) -> tuple[str, ...] | None:
+        """The titles of the first of :attr:`descriptions` that ``head`` (lower case,
+        whitespace normalised) is or ends with after a space; None when there is none."""
+        # Such a description is head or a suffix of it after a space: look those up, and keep
+        # the first in order.
+        rank = self._description_rank
+        best = rank.get(head)
+        p = head.find(" ")
+        while p >= 0:
+            found = rank.get(head[p + 1 :])
+            if found is not None and (best is None or found[0] < best[0]):
+                best = found
+            p = head.find(" ", p + 1)
+        return None if best is None else best[1]
 
     def find_titles(self, text: str) -> list[str]:
         """Person titles occurring in ``text`` (lower case, longest matches, in order)."""
+        return list(self.titles_in(text))
+
+    def titles_in(self, text: str) -> tuple[str, ...]:
+        """:meth:`find_titles` as a tuple (memoised: the same tuple for the same text)."""
         if self._title_re is None:
-            return []
-        found = self._memo.get(("titles", text))
+            return ()
+        found = self._titles_memo.get(text)
         if found is None:
-            found = self._remember(
-                "titles",
-                text,
-                tuple(" ".join(m.group().lower().split()) for m in self._title_re.finditer(text)),
-            )
-        return list(found)
+            found = _find_lower(self._title_re, self._title_twin, text)
+            bounded(self._titles_memo)[text] = found
+        return found
 
     def role_of_titles(self, titles: Iterable[str]) -> tuple[str, str] | None:
         """``(role, "title:<t>")`` for the longest known title among ``titles``."""
@@ -518,30 +639,34 @@ class RoleRules:
         an organisation-headed phrase."""
         if self._keyword_re is None:
             return False
-        found = self._memo.get(("ends_with_keyword", mention), _UNKNOWN)
-        if found is not _UNKNOWN:
-            return bool(found)
-        end = len(mention.rstrip(" ,.;:"))
-        found = any(m.end() == end for m in self._keyword_re.finditer(mention))
-        return bool(self._remember("ends_with_keyword", mention, found))
+        memo = self._ends_memo
+        found = memo.get(mention)
+        if found is None:
+            end = len(mention.rstrip(" ,.;:"))
+            twin = self._keyword_twin
+            low = _caseless_copy(mention) if twin is not None else None
+            matches = (
+                twin.finditer(low)  # (the same spans: see _caseless_copy)
+                if twin is not None and low is not None
+                else self._keyword_re.finditer(mention)
+            )
+            found = bounded(memo)[mention] = any(m.end() == end for m in matches)
+        return found
 
     def role_of_keywords(self, mention: str) -> tuple[str, str] | None:
         """``(role, rule)`` from the longest title inside ``mention``, else the longest keyword."""
-        found = self._memo.get(("role_of_keywords", mention), _UNKNOWN)
-        if found is not _UNKNOWN:
-            return cast("tuple[str, str] | None", found)
-        return cast(
-            "tuple[str, str] | None",
-            self._remember("role_of_keywords", mention, self._role_of_keywords(mention)),
-        )
+        memo = self._keywords_memo
+        found = memo.get(mention, _UNKNOWN)
+        if found is _UNKNOWN:
+            found = bounded(memo)[mention] = self._role_of_keywords(mention)
+        return cast("tuple[str, str] | None", found)
 
     def _role_of_keywords(self, mention: str) -> tuple[str, str] | None:
         found: list[tuple[int, str, str]] = []
-        for key in self.find_titles(mention):
+        for key in self.titles_in(mention):
             found.append((len(key), self.titles[key], f"title:{key}"))
         if not found and self._keyword_re is not None:
-            for m in self._keyword_re.finditer(mention):
-                key = " ".join(m.group().lower().split())
+            for key in _find_lower(self._keyword_re, self._keyword_twin, mention):
                 found.append((len(key), self.keywords[key], f"keyword:{key}"))
         if not found:
             return None

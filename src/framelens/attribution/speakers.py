@@ -148,11 +148,14 @@ def _forms_capitalised(countries: CountryNames) -> bool:
 
 
 def _rule_words(rules: RoleRules) -> tuple[frozenset[str], frozenset[str]]:
-    """Single words of every person title (plus ranks), and single-word keywords."""
+    """Single words of every person title (plus ranks), and the lower-case words that are no
+    name (see :meth:`_Article._name_like`): honorifics (with or without a full stop), those
+    title words, organisation words and single-word keywords."""
     titles = {w.strip(".") for t in rules.titles for w in t.split()} | _RANKS
     titles -= {"of", "the", "for", "and"}
     kw = {k for k in rules.keywords if " " not in k}
-    return frozenset(titles), frozenset(kw)
+    honorifics = {h.removesuffix(".") for h in _HONORIFICS}
+    return frozenset(titles), frozenset(honorifics | titles | _ORG_WORDS | kw)
 
 
 class _Plan(NamedTuple):
@@ -186,7 +189,7 @@ class _Shared(NamedTuple):
     :meth:`_Article._name_of`."""
 
     title_words: frozenset[str]  # see _rule_words
-    keywords: frozenset[str]
+    not_names: frozenset[str]
     capitalised: bool  # see _forms_capitalised
     plans: dict[str, _Plan]
     candidates: dict[str, tuple[Actor, ...]]
@@ -307,14 +310,23 @@ def _strip_possessive(w: str) -> str:
     return w[:-1] if w.endswith(("'", "’")) else w
 
 
-def _word_start(s: str, k: int) -> int:
-    """Offset of word ``k`` (from 0) of ``s``, words being runs of non-space characters."""
+def _word_start(s: str, words: list[str], k: int) -> int:
+    """Offset of word ``k`` (from 0) of ``s``, words being runs of non-space characters
+    (``words``: ``s.split()``, which splits on the same characters as ``\\s``; ``k`` below
+    its length)."""
+    # Usually s starts with the words before word k, each followed by one space: then word k
+    # starts right after them.
+    before = " ".join(words[:k]) + " " if k else ""
+    if s.startswith(before) and not s[len(before)].isspace():
+        return len(before)
     return next(itertools.islice(_WORD_RUN.finditer(s), k, None)).start()
 
 
 def _possessor(w: str) -> str | None:
     """The possessor of a possessive word ("Serevia's" -> "Serevia", "States'" -> "States"),
     else None: what ``(.+?)(?:'s|’s|'|’)`` captures when it fully matches ``w``."""
+    if w[-1:] not in "s'’":  # (most words: no possessive ending)
+        return None
     if w.endswith(("'s", "’s")) and len(w) > 2:
         return w[:-2]
     if w.endswith(("'", "’")) and len(w) > 1:
@@ -468,9 +480,8 @@ class _Article:
         self._subject_memo: dict[int, bool] = {}
         self._no_honorific = False  # True: no _HONORIFIC_NAME match in text (see _scan)
         shared = _shared(rules, registry, countries)
-        self._title_words, self._kw = shared.title_words, shared.keywords
+        self._title_words, self._not_names = shared.title_words, shared.not_names
         self._capitalised = shared.capitalised
-        self._any_anonymous = rules.anonymous_any
         self._plans = bounded(shared.plans)
         self._cands = bounded(shared.candidates)
         self._country_cache = bounded(shared.countries)
@@ -520,7 +531,7 @@ class _Article:
             # suffix
             toks = tokens
             while len(toks) > 2 and self._lookup(" ".join(toks)) is None:
-                if self.rules.find_titles(toks[0]) or self._lookup(" ".join(toks[1:])):
+                if self.rules.titles_in(toks[0]) or self._lookup(" ".join(toks[1:])):
                     toks = toks[1:]
                 else:
                     break
@@ -933,7 +944,7 @@ class _Article:
     def _anonymity_tail(self, clause: str) -> str:
         """The part of a relative clause right after a mention (a :data:`_RELATIVE_CLAUSE`
         match) that makes the mention anonymous (" who asked not to be named"), or ""."""
-        if self._any_anonymous is not None and self._any_anonymous.search(clause) is None:
+        if not self.rules.anonymous_in(clause):
             return ""  # no pattern matches (most clauses): one search instead of one each
         ends = [am.end() for pat in self.rules.anonymous if (am := pat.search(clause))]
         return clause[: max(ends)].rstrip(", ") if ends else ""
@@ -1009,19 +1020,19 @@ class _Article:
             if (
                 toks
                 and not _norm(head[hend:])
-                and not self.rules.find_titles(head)
+                and not self.rules.titles_in(head)
                 and not self._is_org(" ".join(toks))
             ):
                 return (
                     tuple(toks),
-                    tuple(self.rules.find_titles(tail)),
+                    self.rules.titles_in(tail),
                     self._country(tail),
                     "unknown",
                 )
         split = self._split_name(m)
         if split is not None:
             prefix, toks, gender = split
-            return tuple(toks), tuple(self.rules.find_titles(prefix)), self._country(prefix), gender
+            return tuple(toks), self.rules.titles_in(prefix), self._country(prefix), gender
         return None
 
     def _country(self, words: str) -> str:
@@ -1035,8 +1046,8 @@ class _Article:
 
     def _country_uncached(self, words: str) -> str:
         known = self._country_of(words)
-        if known:
-            return known
+        if known or words.islower():
+            return known  # (else a capital starts what the loop finds: lower-case text has none)
         found = ""
         for w in words.split():
             w = w.strip(",;:()")
@@ -1082,7 +1093,7 @@ class _Article:
             alone = k == 0
             titled = prev in self._title_words or prev + "." in _HONORIFICS
             if (len(run) >= 2 or alone or titled) and not self._is_org(" ".join(run)):
-                return m[: _word_start(m, k)] if k < len(words) else m, run[-4:], gender
+                return m[: _word_start(m, words, k)] if k < len(words) else m, run[-4:], gender
         # leading name followed by a preposition: "Hanna Lisova of the Beacon Centre"
         lead: list[str] = []
         for w in words:
@@ -1094,7 +1105,7 @@ class _Article:
             and words[len(lead)] in _LEAD_BREAKS
             and not self._is_org(" ".join(lead))
         ):
-            return m[_word_start(m, len(lead)) :], lead, "unknown"
+            return m[_word_start(m, words, len(lead)) :], lead, "unknown"
         return None
 
     def _name_like(self, w: str, *, last: bool) -> bool:
@@ -1105,13 +1116,12 @@ class _Article:
             return False
         if _possessor(core) is not None:
             return False
-        low = core.lower()
-        if low in _HONORIFICS or low + "." in _HONORIFICS:
-            return False
-        return low not in self._title_words and low not in _ORG_WORDS and low not in self._kw
+        # (no honorific, title word, organisation word or single-word keyword: see
+        # _rule_words; core ends in no full stop, so an honorific there lacks its own)
+        return core.lower() not in self._not_names
 
     def _is_org(self, head: str) -> bool:
-        return self.rules.role_of_keywords(head) is not None and not self.rules.find_titles(head)
+        return self.rules.role_of_keywords(head) is not None and not self.rules.titles_in(head)
 
     def _description(self, m: str, pos: int) -> _Entity | None:
         memo = self._targets_cache
@@ -1151,13 +1161,9 @@ class _Article:
         while words and self._country_of(m_words[len(m_words) - len(words)]):
             words = words[1:]
         head = " ".join(words)
-        targets: tuple[str, ...] = ()
-        for d, ts in self.rules.descriptions.items():
-            if head == d or head.endswith(" " + d):
-                targets = ts
-                break
+        targets = self.rules.description_titles(head) or ()
         if not targets:
-            found = self.rules.find_titles(head)
+            found = self.rules.titles_in(head)
             if not found or len(head.split()) > len(found[-1].split()) + 2:
                 return None
             targets = (found[-1],)
