@@ -217,21 +217,6 @@ def test_registry_format_by_suffix(tmp_path: Path) -> None:
         load_actors(p)
 
 
-def test_lowers_into_latin1_lists_every_such_character() -> None:
-    """The title pass lower-cases and blanks Latin-1 by one byte translation and blanks every
-    other character, unless the text holds one whose lower case is a kept Latin-1 character:
-    the list must hold exactly those of this Python's Unicode tables."""
-    from framelens.attribution.roles import _LOWERS_INTO_LATIN1
-    from framelens.corpus.units import blank_non_word
-
-    into_latin1 = {
-        c
-        for c in map(chr, range(256, 0x110000))
-        if len(c.lower()) == 1 and c.lower() < "Ā" and blank_non_word(c.lower()) != " "
-    }
-    assert set(_LOWERS_INTO_LATIN1) == into_latin1
-
-
 @pytest.mark.parametrize(
     "text",
     [

@@ -3,6 +3,8 @@ from __future__ import annotations
 import pytest
 
 from framelens.corpus.units import (
+    LOWERS_INTO_LATIN1,
+    blank_non_word,
     paragraph_spans,
     quote_spans,
     sentence_spans,
@@ -148,3 +150,29 @@ def test_fast_quote_span_is_a_quote_span() -> None:
     assert pickle.loads(pickle.dumps(fast)) == plain
     with pytest.raises(dataclasses.FrozenInstanceError):
         fast.start = 0  # type: ignore[misc]
+
+
+def test_lowers_into_latin1_lists_every_such_character() -> None:
+    """blank_non_word(text, lower=True) lower-cases and blanks Latin-1 by one byte translation
+    and blanks every other character: it differs from lower-casing first only for the listed
+    characters, which must be exactly those of this Python's Unicode tables."""
+
+    into_latin1 = {
+        c
+        for c in map(chr, range(256, 0x110000))
+        if len(c.lower()) == 1 and c.lower() < "Ā" and blank_non_word(c.lower()) != " "
+    }
+    assert set(LOWERS_INTO_LATIN1) == into_latin1
+
+
+@pytest.mark.parametrize(
+    ("text", "keep", "expected"),
+    [
+        ("Co-chair’s (re)view", "_-", "co-chair s  re view"),
+        ("He SAID 'no' ÀÉ", "_-'", "he said 'no' àé"),
+        ("İstanbul \u212a x_y", "_-", " stanbul   x_y"),  # (beyond Latin-1: blanked)
+    ],
+)
+def test_blank_non_word_lower(text: str, keep: str, expected: str) -> None:
+    assert blank_non_word(text, keep, lower=True) == expected
+    assert len(expected) == len(text)

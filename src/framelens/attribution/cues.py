@@ -17,6 +17,7 @@ from operator import itemgetter, le
 from pathlib import Path
 from typing import Any, Literal
 
+from framelens.corpus.units import LOWERS_INTO_LATIN1, blank_non_word
 from framelens.datafiles import read_yaml
 
 CueClass = Literal["neutral", "endorsing", "distancing", "emotive", "cognition"]
@@ -25,16 +26,14 @@ CueType = Literal["speech", "cognition"]
 #: The cue classes, in report order.
 CUE_CLASSES: tuple[str, ...] = ("neutral", "endorsing", "distancing", "emotive", "cognition")
 
-# Latin-1 characters kept, lower-cased, in the copy of a text that cue forms are looked up in:
-# alphanumerics, "_", "-" (which a form may not follow or precede) and "'" (which it may not
-# follow); the others become spaces. See CueLexicon.find_all.
-_CUE_BLANK = bytes(
-    ord(chr(b).lower()) if chr(b).isalnum() or chr(b) in "_-'" else 0x20 for b in range(256)
-)
+# The characters beyond Latin-1 whose lower case is in Latin-1 (units.LOWERS_INTO_LATIN1) or
+# longer (İ), and the one lower-cased by its context (Σ). See CueLexicon.find_all.
+_CASE_SPECIAL = "\u0130\u03a3" + LOWERS_INTO_LATIN1
 
-# Characters beyond Latin-1 whose lower case is in Latin-1 or longer (İ, Ÿ, ẞ, Kelvin and
-# Angstrom signs), and the one lower-cased by its context (Σ). See CueLexicon.find_all.
-_CASE_SPECIAL = "\u0130\u0178\u1e9e\u212a\u212b\u03a3"
+# What the copy of a text that cue forms are looked up in keeps, lower-cased, besides Latin-1
+# alphanumerics (units.blank_non_word): "_", "-" (which a form may not follow or precede) and
+# "'" (which it may not follow). See CueLexicon.find_all.
+_CUE_KEEP = "_-'"
 
 
 def _start_longest(hit: tuple[int, int, Cue]) -> tuple[int, int]:
@@ -120,7 +119,7 @@ class CueLexicon:
         # Forms of the lower-cased text not after an alphanumeric character, "_", "-", "'" or
         # "’" and not before an alphanumeric character, "_" or "-" are, in one C pass, the
         # automaton's keys (see _automaton) found in a lower-cased and blanked copy (see
-        # _CUE_BLANK, "’" read as "'"): the plain rules, except that characters beyond
+        # _CUE_KEEP, "’" read as "'"): the plain rules, except that characters beyond
         # Latin-1 are all blanked, so their neighbours are checked below when there are any.
         # Lower-casing the text maps each character to one character, and the same one wherever
         # it stands, and those beyond Latin-1 to characters beyond it, except for the few of
@@ -129,7 +128,7 @@ class CueLexicon:
         low = ""
         quoted = text.replace("’", "'") if "’" in text else text
         try:
-            latin = quoted.encode("latin-1")
+            quoted.encode("latin-1")
             wide = False
         except UnicodeEncodeError:
             wide = True
@@ -143,8 +142,7 @@ class CueLexicon:
                             out.append((m.start(), m.end(), cue))
                     return out
                 quoted = low.replace("’", "'") if "’" in low else low
-            latin = quoted.encode("latin-1", "replace")  # one "?" (blanked) per character
-        hay = (b" " + latin.translate(_CUE_BLANK) + b" ").decode("latin-1")
+        hay = f" {blank_non_word(quoted, _CUE_KEEP, lower=True)} "
         # A key ends one past its form's end in the text, ``size`` after the form's start; a
         # key that does not imply its form carries the form to check (see _automaton).
         auto, shared = self._automaton()
@@ -187,8 +185,9 @@ class CueLexicon:
 
     def _automaton(self) -> tuple[Any, bool]:
         """Aho-Corasick automaton of the keys ``" " + form + " "`` and ``" " + form + "'"``,
-        form blanked by :data:`_CUE_BLANK` ("’" read as "'"), for the haystack ``" " + blanked
-        text + " "`` (built on first use), and whether some key stands for several forms.
+        form blanked by ``blank_non_word(form, _CUE_KEEP, lower=True)`` ("’" read as "'"),
+        for the haystack ``" " + blanked text + " "`` (built on first use), and whether some
+        key stands for several forms.
 
         A key maps to ``(size, cue, form)``: size is the form's length + 1; form is None when
         the key implies it (the form has only Latin-1 alphanumerics, "_" and "-", kept as they
@@ -201,8 +200,8 @@ class CueLexicon:
 
             keys: dict[str, list[tuple[str, Cue]]] = {}
             for form, cue in self._by_form.items():
-                blanked = form.replace("’", "'").encode("latin-1", "replace").translate(_CUE_BLANK)
-                keys.setdefault(blanked.decode("latin-1"), []).append((form, cue))
+                blanked = blank_non_word(form.replace("’", "'"), _CUE_KEEP, lower=True)
+                keys.setdefault(blanked, []).append((form, cue))
             auto = ahocorasick.Automaton()
             for key, forms in keys.items():
                 form, cue = forms[0]

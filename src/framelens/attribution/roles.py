@@ -21,7 +21,7 @@ from typing import Any, Literal, cast
 
 import yaml
 
-from framelens.corpus.units import blank_non_word, lower_same_length
+from framelens.corpus.units import LOWERS_INTO_LATIN1, blank_non_word, lower_same_length
 from framelens.datafiles import read_yaml
 from framelens.memo import bounded, per_owners
 
@@ -291,16 +291,6 @@ def _build_automaton(finders: tuple[PhraseFinder, ...], words: tuple[str, ...]) 
     return auto
 
 
-# blank_non_word(lower_same_length(c)) for every Latin-1 character c: Latin-1 characters
-# lower-case to one Latin-1 character each.
-_LOWER_BLANK_TABLE = bytes(ord(blank_non_word(chr(b).lower())) for b in range(256))
-# The characters beyond Latin-1 whose lower case is a Latin-1 letter (Ÿ, ẞ, Kelvin and
-# Ångström signs), which _blank_lower's shortcut would blank: every such code point, as
-# ``[c for c in map(chr, range(256, 0x110000)) if len(c.lower()) == 1 and c.lower() < "Ā"
-# and blank_non_word(c.lower()) != " "]`` lists them (Unicode 14.0, Python 3.11).
-_LOWERS_INTO_LATIN1 = ("\u0178", "\u1e9e", "\u212a", "\u212b")
-
-
 def _blank_lower(text: str) -> str:
     """``blank_non_word(lower_same_length(text.replace("’", "'")))`` in one pass.
 
@@ -308,12 +298,12 @@ def _blank_lower(text: str) -> str:
     beyond Latin-1 lower-cases to a character beyond Latin-1 (or to several characters, when
     ``lower_same_length`` keeps it as it is), which ``blank_non_word`` blanks: so lower-casing
     and blanking the Latin-1 characters alone (one byte translation) gives the same string,
-    unless the text holds one of :data:`_LOWERS_INTO_LATIN1` (a single-character ``in`` test
-    each, cheap).
+    unless the text holds one of :data:`~framelens.corpus.units.LOWERS_INTO_LATIN1` (a
+    single-character ``in`` test each, cheap).
     """
-    if not text.isascii() and any(c in text for c in _LOWERS_INTO_LATIN1):
+    if not text.isascii() and any(c in text for c in LOWERS_INTO_LATIN1):
         return blank_non_word(lower_same_length(text))
-    return text.encode("latin-1", "replace").translate(_LOWER_BLANK_TABLE).decode("latin-1")
+    return blank_non_word(text, lower=True)
 
 
 def _lower_at(text: str, i: int, n: int) -> str:

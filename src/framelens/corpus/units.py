@@ -24,15 +24,30 @@ WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
 # of [^\n] only ever ends at a newline or the end, so giving characters back never helps.
 PARAGRAPH_RE = re.compile(r"[^\n]++(?:\n(?!\s*\n)[^\n]++)*+")
 
-# Latin-1 characters kept by blank_non_word(): alphanumerics, "_" and "-"; the others are spaces.
-_BLANK_TABLE = bytes(b if chr(b).isalnum() or chr(b) in "_-" else 0x20 for b in range(256))
+#: The characters beyond Latin-1 whose lower case is a Latin-1 alphanumeric character (Ÿ, ẞ,
+#: and the Kelvin and Ångström signs): ``blank_non_word(text, lower=True)`` blanks them where
+#: lower-casing first would keep them (the tests recompute the list from Python's tables).
+LOWERS_INTO_LATIN1 = "\u0178\u1e9e\u212a\u212b"
 
 
-def blank_non_word(text: str) -> str:
+@lru_cache(maxsize=8)
+def _blank_table(keep: str, lower: bool) -> bytes:
+    """The byte table of :func:`blank_non_word`: Latin-1 alphanumerics and ``keep`` kept
+    (lower-cased with ``lower``; a Latin-1 character lower-cases to one), the others spaces."""
+    return bytes(
+        (ord(chr(b).lower()) if lower else b) if chr(b).isalnum() or chr(b) in keep else 0x20
+        for b in range(256)
+    )
+
+
+def blank_non_word(text: str, keep: str = "_-", *, lower: bool = False) -> str:
     """``text`` with a space for every character that cannot continue a word, same length.
 
-    Kept: Latin-1 alphanumerics, ``_`` and ``-``; every other character, including every
-    character beyond Latin-1, becomes a space. Whole-word scanners use it to find words by a
+    Kept: Latin-1 alphanumerics and the characters of ``keep`` (``_`` and ``-``); every other
+    character, including every character beyond Latin-1, becomes a space. With ``lower``
+    the kept characters are lower-cased in the same pass: the result is
+    ``blank_non_word(lower_same_length(text), keep)`` unless the text holds one of
+    :data:`LOWERS_INTO_LATIN1`. Whole-word scanners use it to find words by a
     leading space: an Aho-Corasick automaton of ``" " + blank_non_word(word)`` keys over
     ``" " + blank_non_word(text)`` visits only words that start after a non-word character
     (or at the start of the text) - every occurrence the scanner needs, and a few extra
@@ -45,8 +60,11 @@ def blank_non_word(text: str) -> str:
     --------
     >>> blank_non_word("Co-chair’s (re)view: ok.")
     'Co-chair s  re view  ok '
+    >>> blank_non_word("He SAID 'no'", "_-'", lower=True)
+    "he said 'no'"
     """
-    return text.encode("latin-1", "replace").translate(_BLANK_TABLE).decode("latin-1")
+    table = _blank_table(keep, lower)
+    return text.encode("latin-1", "replace").translate(table).decode("latin-1")
 
 
 def lower_same_length(text: str) -> str:
