@@ -270,3 +270,19 @@ def test_lower_case_keeps_the_word_classes() -> None:
 )
 def test_find_titles_with_and_without_the_lower_case_twin(mention: str, titles: list[str]) -> None:
     assert default_role_rules().find_titles(mention) == titles
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "form"),
+    [
+        ("Leaders of the opposition met.", (11, 25), "the opposition"),
+        ("The opposition met.", (0, 14), "The opposition"),
+        ("They bathe opposition leaders.", (11, 29), "opposition leaders"),  # not "the" of "bathe"
+        ("x-the opposition", (6, 16), "opposition"),
+    ],
+)
+def test_description_mentions_take_a_preceding_word_the(
+    text: str, span: tuple[int, int], form: str
+) -> None:
+    (m,) = default_actors().mentions(text)
+    assert ((m.start, m.end), m.form) == (span, form)

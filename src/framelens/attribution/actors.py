@@ -152,7 +152,13 @@ class ActorRegistry:
         for finder, spans in zip(self.finders(), found, strict=True):
             ignore_case = finder.ignore_case
             for start, end, form in spans:
-                if ignore_case and start >= 4 and text[start - 4 : start].lower() == "the ":
+                if (
+                    ignore_case
+                    and start >= 4
+                    and text[start - 4 : start].lower() == "the "
+                    # a word "the", not the end of "bathe"
+                    and (start == 4 or not ((c := text[start - 5]).isalnum() or c in "_-"))
+                ):
                     start -= 4
                     form = text[start:end]
                 a = lookups.get(form, _UNSEEN)
