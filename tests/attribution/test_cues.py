@@ -125,6 +125,9 @@ def test_shipped_lexicon_has_version_and_provenance() -> None:
         ("it’said", []),  # ... but not precede it
         ("She pointed out it", [(4, 15, "point out")]),
         ("She pointed  out it", []),  # (a multi-word form needs one space)
+        ("İ pointed out it", [(2, 13, "point out")]),  # "İ" lower-cases longer: kept as it is
+        ("İ pointed  out it", []),  # (the same rules as without it)
+        ("İsaid it", []),
     ],
 )
 def test_find_all_word_boundaries_beyond_ascii(

@@ -17,7 +17,7 @@ from operator import itemgetter, le
 from pathlib import Path
 from typing import Any, Literal
 
-from framelens.corpus.units import LOWERS_INTO_LATIN1, blank_non_word
+from framelens.corpus.units import LOWERS_INTO_LATIN1, blank_non_word, lower_same_length
 from framelens.datafiles import read_yaml
 
 CueClass = Literal["neutral", "endorsing", "distancing", "emotive", "cognition"]
@@ -108,8 +108,9 @@ class CueLexicon:
 
         Same matches as :meth:`finditer` (whole words, not after a hyphen or apostrophe,
         longest form first), found with an Aho-Corasick automaton over the lower-cased text
-        (linear time); multi-word forms match with single spaces only. Falls back to the
-        regex when lower-casing changes the text's length.
+        (linear time); multi-word forms match with single spaces only. A character whose
+        lower case is longer ("İ") is read as it is (see ``units.lower_same_length``): like
+        any letter, it may not stand right before or after a form.
 
         Examples
         --------
@@ -133,14 +134,8 @@ class CueLexicon:
         except UnicodeEncodeError:
             wide = True
             if any(map(text.__contains__, _CASE_SPECIAL)):
-                low = text.lower()
-                if len(low) != len(text):
-                    out = []
-                    for m in self.finditer(text):
-                        cue = self.lookup(m.group(0))
-                        if cue is not None:
-                            out.append((m.start(), m.end(), cue))
-                    return out
+                # (a character whose lower case is longer, "İ", stays as it is: offsets hold)
+                low = lower_same_length(text)
                 quoted = low.replace("’", "'") if "’" in low else low
         hay = f" {blank_non_word(quoted, _CUE_KEEP, lower=True)} "
         # A key ends one past its form's end in the text, ``size`` after the form's start; a
