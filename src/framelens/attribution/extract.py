@@ -376,7 +376,7 @@ def _token_flags(tok: str) -> int:
     low = tok.lower()
     flags = _WORD_BITS.get(low, 0)
     first = tok[:1]
-    if first.isupper() or first.isdigit():  # (_is_name_like)
+    if _is_name_like(tok):
         flags |= _NAME
     if not first.isupper() and low.endswith("ly"):  # an adverb, unless capitalised
         flags |= _SKIP
@@ -1178,7 +1178,7 @@ def _verb_cue(
     subj = _backward_np(ctx, ss, _anonymity_start(text, ss, s))
     if subj is not None and subj[0] < prev_end and ctx.quote_at(subj[0]) is not None:
         subj = None
-    if subj is None or not ((c := text[subj[0]]).isupper() or c.isdigit()):  # _is_name_like
+    if subj is None or not _is_name_like(text[subj[0]]):
         subj = _appositive(ctx, ss, s, subj)
     # a closing quotation before the tag bounds the subject search
     tag_start = subj[0] if subj else s

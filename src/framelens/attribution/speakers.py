@@ -710,7 +710,7 @@ class _Article:
         spoke, or where a mention of it found by the scan opened a clause:
         :meth:`_subject_like`); None when none has one. ``_latest`` of that position."""
         best, best_at = None, -1
-        bisect_left, memo = bisect.bisect_left, self._subject_memo
+        bisect_left, subject_like = bisect.bisect_left, self._subject_like
         for e in ents:
             spoke = e.spoke
             i = bisect_left(spoke, pos)
@@ -723,12 +723,8 @@ class _Article:
             scanned = e.scanned
             i = bisect_left(scanned, pos) - 1
             while i >= 0 and scanned[i] > floor:
-                start = scanned[i]
-                subject = memo.get(start)
-                if subject is None:
-                    subject = self._subject_like(start)
-                if subject:
-                    at = start
+                if subject_like(scanned[i]):
+                    at = scanned[i]
                     break
                 i -= 1
             if at > best_at:
@@ -1236,7 +1232,7 @@ def _resolve_lists(
     affiliation = [""] * n
     rule = [""] * n
     ents: list[_Entity | None] = [None] * n
-    resolve = art.resolve
+    resolve, affiliation_of = art.resolve, art.affiliation
     for i in order:
         pos, end = spans[i]
         mention = mentions[i]
@@ -1254,14 +1250,8 @@ def _resolve_lists(
             bisect.insort(spoke, pos)
         if ent.role == "unknown":
             art._assign_role(ent, mention)
-        # (ent.display and art.affiliation(ent), inline)
-        actor = ent.actor
-        if actor is None:
-            speaker[i] = ent.name
-            affiliation[i] = ent.country
-        else:
-            speaker[i] = actor.name
-            affiliation[i] = actor.affiliation or actor.country or ent.country
+        speaker[i] = ent.display
+        affiliation[i] = affiliation_of(ent)
         role[i] = ent.role
         rule[i] = ent.role_rule
     cols = {
