@@ -28,6 +28,10 @@ articles is available (``--real``; by default the PolNeAR texts in ``../shared/e
 copied into the repository), the baseline and extraction + resolution are also timed over
 those texts, the same way.
 
+The first line says which build runs: the compiled attribution modules (``setup.py``, when a
+C compiler was present at install) or the pure-Python ones; ``FRAMELENS_PURE_PYTHON=1`` times
+the pure-Python modules of a compiled install (``framelens._native``).
+
 Usage::
 
     .venv/bin/python benchmarks/bench_attribution.py [--mb 50] [--seed 0] [--real DIR]
@@ -47,6 +51,7 @@ from typing import NamedTuple
 import pandas as pd
 from tqdm import tqdm
 
+import framelens
 from framelens.attribution.cues import load_cues
 from framelens.attribution.extract import extract_attributions, extract_columns
 from framelens.attribution.speakers import resolve_columns, resolve_speakers
@@ -158,6 +163,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         "(default: the PolNeAR texts in ../shared/eval when present)",
     )
     args = ap.parse_args(argv)
+    status = framelens.build_status()
+    print(f"build: {'compiled' if status.compiled else 'pure Python'} ({status.reason})")
 
     docs = generate(args.mb, args.seed)
     mb = sum(len(d.text.encode("utf-8")) for d in docs) / 1e6

@@ -4,8 +4,18 @@ Data flows one way: files -> :class:`~framelens.corpus.Corpus` -> per-document r
 tables -> charts and report.
 """
 
-from framelens.corpus import Corpus, Document, corpus_subset
+from framelens import _native
+
+_native.install()  # first: decides compiled or pure-Python attribution modules (see _native)
+
+from framelens.corpus import Corpus, Document, corpus_subset  # noqa: E402
+
+
+def build_status() -> _native.BuildStatus:
+    """Whether this process runs the compiled attribution modules, and why (``_native``)."""
+    return _native.STATUS
+
 
 __version__ = "0.1.0"
 
-__all__ = ["Corpus", "Document", "__version__", "corpus_subset"]
+__all__ = ["Corpus", "Document", "__version__", "build_status", "corpus_subset"]
