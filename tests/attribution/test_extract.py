@@ -99,6 +99,43 @@ def rows(text: str) -> list[tuple[str, str, str, str]]:
         # parenthetical tag: the content runs across it
         ("The plan, an aide said, is to leave on Friday.",
          [("indirect", "The plan, an aide said, is to leave on Friday", "said", "an aide")]),
+        # a clause or aside between the subject and the cue, set off by commas or dashes
+        # (commas inside it allowed); the speaker is the head alone
+        ("Berg, speaking at a rally in Tula, Kansas, warned that taxes would rise.",
+         [("indirect", "taxes would rise", "warned", "Berg")]),
+        ("The port authority, which runs the docks, said the cranes were idle.",
+         [("indirect", "the cranes were idle", "said", "The port authority")]),
+        ("The judge -- who had ruled twice before -- said she regretted the delay.",
+         [("indirect", "she regretted the delay", "said", "The judge")]),
+        ("The mayor, however, said the plan was dead.",
+         [("indirect", "the plan was dead", "said", "The mayor")]),
+        # (after a name, the aside stays in the mention, like any appositive)
+        ("Okafor, in an interview with a local radio station, said the budget had shrunk.",
+         [("indirect", "the budget had shrunk", "said",
+           "Okafor, in an interview with a local radio station")]),
+        ("The senator, in a statement, said the budget had shrunk.",
+         [("indirect", "the budget had shrunk", "said", "The senator")]),
+        # ... and auxiliaries between the appositive and the cue
+        ("Ruiz, who chairs the committee, has said the vote will be delayed.",
+         [("indirect", "the vote will be delayed", "said",
+           "Ruiz, who chairs the committee")]),
+        # a sentence-initial conjunction is not part of the name before an appositive
+        ("But Ruiz, who chairs the committee, added that the vote would wait.",
+         [("indirect", "the vote would wait", "added", "Ruiz, who chairs the committee")]),
+        # a closing mark with no comma before a lower-case inverted tag
+        ('"We had to stand by while the leaks spread" said Anna Berg, a spokeswoman.',
+         [("direct", "We had to stand by while the leaks spread", "said", "Anna Berg")]),
+        # a coordinated cue: the subject phrase stops before its own verb
+        ("Ruiz visited the plant and said the jobs would return.",
+         [("indirect", "the jobs would return", "said", "Ruiz")]),
+        ("Berg spoke to workers but said the plant would close.",
+         [("indirect", "the plant would close", "said", "Berg")]),
+        # a participle after "by"/"before" is the act of the sentence's speaker
+        ("Zucker responded by saying that the network pays no fees.",
+         [("indirect", "the network pays no fees", "saying", "Zucker")]),
+        ('"The danger is real," Ruiz told reporters, before insisting he had support.',
+         [("direct", "The danger is real,", "told", "Ruiz"),
+          ("indirect", "he had support", "insisting", "Ruiz")]),
         # participle continuing the same speaker
         ("Officials said the dam held, adding that repairs would start soon.",
          [("indirect", "the dam held", "said", "Officials"),

@@ -530,18 +530,24 @@ def _appositive(ctx: _Context, ss: int, cue_start: int, subj: Span | None) -> Sp
     of its clause.
     """
     text = ctx.text
-    k = subj[0] if subj is not None else cue_start
+    k = subj[0] if subj is not None else _before_auxiliaries(text, ss, cue_start)
     j = k
     while j > ss and text[j - 1].isspace():
         j -= 1
-    if j <= ss or text[j - 1] != ",":
+    if j <= ss or text[j - 1] not in ",—–-":
         return subj
+    if text[j - 1] != ",":
+        # "The justice -- who has been involved ... -- said": a dash-delimited clause
+        dash = "--" if text[j - 1] == "-" else text[j - 1]
+        if subj is not None or not text.endswith(dash, ss, j):
+            return subj
+        return _clause_appositive(ctx, ss, j - len(dash), (dash,)) or subj
     b_end = j - 1  # the comma closing the appositive (or before the description)
     if subj is None:
         # "Name, appositive, said": the appositive is the segment before that comma
         p = text.rfind(",", ss, b_end)
         if p < 0 or len(text[p + 1 : b_end].split(None, 25)) > 25:
-            return subj
+            return _clause_appositive(ctx, ss, b_end, (",",)) or subj
         a_end = p
         speaker_end = b_end
     else:
@@ -553,16 +559,70 @@ def _appositive(ctx: _Context, ss: int, cue_start: int, subj: Span | None) -> Sp
     qi = bisect.bisect_right(ctx.quote_ends, a_end) - 1
     if qi >= 0 and ctx.quotes[qi].end > a_start:
         a_start = ctx.quotes[qi].end  # the name follows a quotation: '"...," Name, ...'
+    lead = _LEADING_CONJUNCTION_RE.match(text, a_start, a_end)
+    if lead is not None:
+        a_start = lead.end()  # "But Ruiz, who chairs the committee, added"
     name = _name_segment(ctx, a_start, a_end)
     if name is None:
         if subj is None and _AGE_RE.fullmatch(text, a_end + 1, b_end):
             # "nurse Alina Rusk, 29, sobbed": an age apposition after any noun phrase
             np = _backward_np(ctx, a_start, a_end)
             return (np[0], speaker_end) if np is not None else subj
+        if subj is None:
+            return _clause_appositive(ctx, ss, b_end, (",",)) or subj
         return subj
     return (name[0], speaker_end)
 
 
+def _before_auxiliaries(text: str, ss: int, cue_start: int) -> int:
+    """The start of the auxiliaries and adverbs right before the cue ("has also said"), or
+    ``cue_start`` when there are none (at most three words)."""
+    k = cue_start
+    for _ in range(3):
+        m = _LAST_WORD_RE.search(text, ss, k)
+        if m is None or not _TOKEN_FLAGS[m.group(1)] & _SKIP:
+            break
+        k = m.start(1)
+    return k
+
+
+_LAST_WORD_RE = re.compile(r"([A-Za-z]+)\s*\Z")
+#: The start of a clause or aside that can stand between a subject and its cue, set off by
+#: commas or dashes: a relative pronoun ("Trump, who has relied on ..., said"), a participle
+#: ("Trump, speaking at a rally in Wilmington, N.C., warned"), a sentence adverb ("The mayor,
+#: however, said") or the channel ("Trump, in an interview with Fox, said").
+_CLAUSE_OPENER_RE = re.compile(
+    r"\s*(?:who|whose|which|[a-z]{2,}ing|however|meanwhile|though|too|also|instead|in turn|"
+    r"nonetheless|nevertheless|for (?:his|her|its|their) part|"
+    r"in (?:a|an|his|her|its|their) (?:statement|interview|speech|letter|tweet|post|email))\b"
+)
+
+
+def _clause_appositive(ctx: _Context, ss: int, close: int, marks: tuple[str, ...]) -> Span | None:
+    """The head of "Head, who ...," / "Head -- who ... --", a clause ending at ``close``.
+
+    The clause opens at one of the last four marks before ``close`` (commas inside it are
+    allowed: "in Wilmington, N.C.,"), at most 30 words before it, with a relative pronoun or a
+    participle; the head is the noun phrase before the opening mark, outside quotations. The
+    speaker is the head alone (a clause, unlike a descriptive appositive, is not a name).
+    """
+    text = ctx.text
+    end = close
+    for _ in range(4):
+        p = max(text.rfind(mark, ss, end) for mark in marks)
+        if p <= ss or len(text[p:close].split(None, 31)) > 31:
+            return None
+        opener = p + len(next(m for m in marks if text.startswith(m, p)))
+        if _CLAUSE_OPENER_RE.match(text, opener) and ctx.quote_at(p - 1) is None:
+            head = _backward_np(ctx, ss, p)
+            if head is None or text[head[0] : head[1]].lower() in _PRONOUNS:
+                return None
+            return head
+        end = p
+    return None
+
+
+_LEADING_CONJUNCTION_RE = re.compile(r"\s*(?:But|And|So|Yet|Still|Now|Then)\s+")
 # An age between commas ("Anna Ivanova, 62, said").
 _AGE_RE = re.compile(r"\s*\d{1,3}\s*")
 
@@ -1189,7 +1249,13 @@ def _verb_cue(
     if q_before is not None:
         gap = text[j:tag_start]
         last_char = text[q_before.content_end - 1 : q_before.content_end]
-        if "\n" in gap or not ("," in gap or "—" in gap or "–" in gap or last_char in ",!?—–-…"):
+        if "\n" in gap or not (
+            "," in gap
+            or "—" in gap
+            or "–" in gap
+            or last_char in ",!?—–-…"
+            or (tag_start == s and text[s].islower())  # '"..." said Merrill': no comma
+        ):
             q_before = None  # "...end." Lavrov claimed: a new sentence, not a tag
     if q_before is None:
         # '"...," a diplomat who attended the talks said.': the whole phrase between the
@@ -1199,7 +1265,12 @@ def _verb_cue(
             q_before, subj = long_tag
             tag_start = subj[0]
     inverted = None
-    coordinated = subj is None and _coordinated(text, ss, s)
+    # "Zucker responded by saying that ...": a participle after a preposition is the act of
+    # the sentence's speaker, like a coordinated verb
+    after_prep = (
+        text[e - 1] in "gG" and _PREP_PARTICIPLE_RE.search(text, max(ss, s - 8), s) is not None
+    )
+    coordinated = subj is None and (after_prep or _coordinated(text, ss, s))
     if subj is None and not coordinated:
         gap = text[j:tag_start]
         if q_before is None and not ("," in gap or "—" in gap or "–" in gap) and s != ss:
@@ -1216,7 +1287,7 @@ def _verb_cue(
     # "I", "N" and "G" only "İ" lowers to anything holding those letters, "i" + a dot; and
     # only "g" and "G" lower to a "g", a cheap first test)
     is_participle = text[e - 1] in "gG" and text[max(s, e - 3) : e].lower() == "ing"
-    if is_participle and subj is not None:
+    if is_participle and subj is not None and not after_prep:
         return None  # "the protesters demanding ...": a participle needs a preceding comma
     if is_participle:
         speaker = _participle_speaker(ctx, ss, s, found, sid)
@@ -1419,6 +1490,9 @@ _NEEDS_THAT = _wordset(
 _NOUN_FORMS = _wordset("claim claims call calls fears doubts notes promises reports")
 _ADDRESSEE_CUES = _wordset("tell ask inform assure advise warn urge email")
 _COORDINATED_RE = re.compile(r"\b(?:and|but)\s+(?:(?:also|then|later|\w+ly)\s+)?$", re.I)
+# A preposition that makes a participle cue the act of the sentence's speaker: "Zucker
+# responded by saying that ...", "Trump told reporters, before insisting ...".
+_PREP_PARTICIPLE_RE = re.compile(r"\b(?:by|before|after|while)\s+\Z")
 
 
 def _coordinated(text: str, ss: int, s: int) -> bool:
@@ -1469,8 +1543,38 @@ def _subject_np(ctx: _Context, ss: int, limit: int) -> Span | None:
                 return None
             pos = nxt + 1
             continue
-        return _forward_np(ctx, pos, limit)
+        np = _forward_np(ctx, pos, limit)
+        return None if np is None else _before_verb(text, np)
     return None
+
+
+#: Common irregular past forms that end a sentence subject ("Clinton spoke to workers and
+#: said ..."); regular ones are recognised by "-ed".
+_IRREGULAR_PAST = _wordset(
+    """spoke met went took gave came sat stood held won lost ran saw sent paid kept made
+    brought began thought felt found knew became wrote told"""
+)
+_WORD_TOKEN_RE = re.compile(r"[\w’'.-]+")
+
+
+def _before_verb(text: str, np: Span) -> Span | None:
+    """``np`` cut before its first word that reads as a verb, when a subject phrase runs on
+    into its predicate ("Clinton visited the plant and" -> "Clinton"): an auxiliary or an
+    adverb, or a lower-case past form ("-ed" not after a determiner, or a common irregular
+    one); None when the phrase starts with one."""
+    prev = ""
+    prev_end = np[0]
+    for m in _WORD_TOKEN_RE.finditer(text, np[0], np[1]):
+        w = m.group()
+        if w.islower() and (
+            _TOKEN_FLAGS[w] & _SKIP
+            or (w.endswith("ed") and prev not in _DETERMINERS)
+            or w in _IRREGULAR_PAST
+        ):
+            return (np[0], prev_end) if prev else None
+        prev = w.lower()
+        prev_end = m.end()
+    return np
 
 
 def _quote_after_tag(ctx: _Context, tag_end: int, se: int) -> QuoteSpan | None:
