@@ -102,7 +102,28 @@ def rows(text: str) -> list[tuple[str, str, str, str]]:
         # a clause or aside between the subject and the cue, set off by commas or dashes
         # (commas inside it allowed); the speaker is the head alone
         ("Berg, speaking at a rally in Tula, Kansas, warned that taxes would rise.",
-         [("indirect", "taxes would rise", "warned", "Berg")]),
+         [("indirect", "taxes would rise", "warned",
+           "Berg, speaking at a rally in Tula, Kansas")]),
+        ("The union, speaking at a rally in Tula, Kansas, warned that taxes would rise.",
+         [("indirect", "taxes would rise", "warned", "The union")]),
+        # a name before an appositive of two comma-separated parts
+        ("But Ivo Tran, the head of Civic Watch, a group that sued the ministry, said that "
+         "the damage was done.",
+         [("indirect", "the damage was done", "said",
+           "Ivo Tran, the head of Civic Watch, a group that sued the ministry")]),
+        # a time adverbial between the subject and the cue
+        ("Ruiz on Tuesday said that the vote would wait.",
+         [("indirect", "the vote would wait", "said", "Ruiz")]),
+        ("Farm groups today argue that prices are too low.",
+         [("indirect", "prices are too low", "argue", "Farm groups")]),
+        ("The ministry last week had warned that prices would rise.",
+         [("indirect", "prices would rise", "warned", "The ministry")]),
+        # a participle takes no inverted subject: the name after it is content
+        ("Berg defended the mayor, saying Mr. Ruiz deserved a medal.",
+         [("indirect", "Mr. Ruiz deserved a medal", "saying", "Berg")]),
+        # ... and its speaker skips a sentence-initial time phrase
+        ("This year, Berg defended the mayor, saying Mr. Ruiz deserved a medal.",
+         [("indirect", "Mr. Ruiz deserved a medal", "saying", "Berg")]),
         ("The port authority, which runs the docks, said the cranes were idle.",
          [("indirect", "the cranes were idle", "said", "The port authority")]),
         ("The judge -- who had ruled twice before -- said she regretted the delay.",

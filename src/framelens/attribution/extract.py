@@ -559,10 +559,14 @@ def _appositive(ctx: _Context, ss: int, cue_start: int, subj: Span | None) -> Sp
     qi = bisect.bisect_right(ctx.quote_ends, a_end) - 1
     if qi >= 0 and ctx.quotes[qi].end > a_start:
         a_start = ctx.quotes[qi].end  # the name follows a quotation: '"...," Name, ...'
-    lead = _LEADING_CONJUNCTION_RE.match(text, a_start, a_end)
-    if lead is not None:
-        a_start = lead.end()  # "But Ruiz, who chairs the committee, added"
-    name = _name_segment(ctx, a_start, a_end)
+    name = _opening_name(ctx, ss, a_start, a_end)
+    if name is None and subj is None and a_start > ss:
+        # "Tom Fitton, the president of Judicial Watch, a conservative group ..., said":
+        # the name opens an appositive of two comma-separated parts
+        a_end2 = a_start - 1
+        a_start2 = max(text.rfind(",", ss, a_end2) + 1, ss)
+        if len(text[a_start2:b_end].split(None, 40)) <= 40 and ctx.quote_at(a_end2 - 1) is None:
+            name = _opening_name(ctx, ss, a_start2, a_end2)
     if name is None:
         if subj is None and _AGE_RE.fullmatch(text, a_end + 1, b_end):
             # "nurse Alina Rusk, 29, sobbed": an age apposition after any noun phrase
@@ -572,6 +576,14 @@ def _appositive(ctx: _Context, ss: int, cue_start: int, subj: Span | None) -> Sp
             return _clause_appositive(ctx, ss, b_end, (",",)) or subj
         return subj
     return (name[0], speaker_end)
+
+
+def _opening_name(ctx: _Context, ss: int, a_start: int, a_end: int) -> Span | None:
+    """The name filling ``[a_start, a_end)`` (after a sentence-initial conjunction)."""
+    lead = _LEADING_CONJUNCTION_RE.match(ctx.text, a_start, a_end)
+    if lead is not None:
+        a_start = lead.end()  # "But Ruiz, who chairs the committee, added"
+    return _name_segment(ctx, a_start, a_end)
 
 
 def _before_auxiliaries(text: str, ss: int, cue_start: int) -> int:
@@ -985,6 +997,16 @@ def _anonymity_start(text: str, ss: int, s: int) -> int:
     return s
 
 
+#: A time adverbial between a subject and its cue, with any auxiliaries and adverbs after
+#: it ("Clinton on Tuesday said", "officials last week had warned"; searched in the last 48
+#: characters before the cue).
+_TIME_TAIL_RE = re.compile(
+    r"\s+(?:on\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?:\s+(?:morning|afternoon|"
+    r"evening|night))?|today|yesterday|tonight|last\s+night|(?:last|this|earlier\s+this|"
+    r"later\s+this)\s+(?:week|month|year|weekend|morning|afternoon|evening))"
+    r"(?:\s+(?:also|again|later|repeatedly|publicly|has|have|had|was|were|is|are|will|"
+    r"would))*\s*\Z"
+)
 _DETERMINERS_TO = _DETERMINERS | {"to"}
 _NAMING_RE = re.compile(r"\b(?:a|an|the)\s+(?:[a-z][\w-]*\s+){0,3}$")
 
@@ -1235,7 +1257,11 @@ def _verb_cue(
     prev_end = ctx.quote_ends[qi - 1] if qi else -1
     # The subject can sit before a quotation that closes inside this sentence.
     q_before = None
-    subj = _backward_np(ctx, ss, _anonymity_start(text, ss, s))
+    limit = _anonymity_start(text, ss, s)
+    time = _TIME_TAIL_RE.search(text, max(ss, limit - 48), limit)
+    if time is not None:
+        limit = time.start()  # "Clinton on Tuesday said": the subject ends before the time
+    subj = _backward_np(ctx, ss, limit)
     if subj is not None and subj[0] < prev_end and ctx.quote_at(subj[0]) is not None:
         subj = None
     if subj is None or not _is_name_like(text[subj[0]]):
@@ -1275,7 +1301,8 @@ def _verb_cue(
         gap = text[j:tag_start]
         if q_before is None and not ("," in gap or "—" in gap or "–" in gap) and s != ss:
             return None
-        inverted = _forward_np(ctx, e, se)
+        participle = text[e - 1] in "gG" and text[max(s, e - 3) : e].lower() == "ing"
+        inverted = None if participle else _forward_np(ctx, e, se)  # not "saying Mr. X"
         if inverted is not None and (
             text[inverted[0] : inverted[1]].split()[0].lower() in _POSSESSIVES
             or (q_before is None and entry.lemma in _NEEDS_THAT)
@@ -1523,7 +1550,7 @@ def _participle_speaker(
 _LEADING_RE = re.compile(
     r"(?:(?:in|on|at|during|after|before|since|as|when|while|with|without|despite|for|by|"
     r"from|under|over|amid|meanwhile|however|but|and|still|yet|also|later|earlier|instead|"
-    r"then|now|so)\b)",
+    r"then|now|so|this|last|next)\b)",
     re.IGNORECASE,
 )
 
