@@ -184,6 +184,15 @@ def rows(text: str) -> list[tuple[str, str, str, str]]:
         ("The said agreement expired in June.", []),
         ("His claims were never tested.", []),
         ("Trump's claim drew no response.", []),
+        # negative: passives name no speaker ("was told": the subject is the addressee),
+        # a phrasal "called off", and a bare form after "a" and an adjective is a noun
+        ("On Thursday, the dissolution of the club was announced.", []),
+        ("He was told that the vote was lost.", []),
+        ("The strike was either called off or postponed.", []),
+        ("The plan drew a sharp reply from the mayor.", []),
+        # ... while "it was reported that" keeps its clause (no speaker to resolve)
+        ("It was reported that the talks had failed.",
+         [("indirect", "the talks had failed", "reported", "It")]),
         # negative: an idiom and a capitalised name that contains a cue form
         ("That is easier said than done.", []),
         ("The United States Navy sailed north.", []),

@@ -116,6 +116,7 @@ _WORD_RE = re.compile(r"\w")
 _NOT_TO_RE = re.compile(r"\s+not\s+to\b")
 _FROM_RE = re.compile(r"\s+from\b")
 _NAME_AFTER_RE = re.compile(r"\s+[A-Z“\"'‘]")
+_OFF_RE = re.compile(r"\s+off\b")
 _ABBREV_RE = re.compile(r"\b[A-Z][a-z]{0,3}\.")
 _INTRO_END_RE = re.compile(r"[:,]\s*$")
 _COLON_RE = re.compile(r"\s*:")
@@ -949,6 +950,17 @@ def _quote_warning(ctx: _Context, start: int, end: int) -> str:
 
 
 _TO_NOT_CUE = _wordset("added continued described")
+_BE_FORMS = _wordset("was were is are be been being")
+_BE_ADVERBS = _wordset("either also not never")
+_IRREGULAR_PARTICIPLES = _wordset("told said written")
+_ADDRESSEE_PASSIVES = _wordset("tell ask warn urge remind inform assure")
+#: A form of "be" (and an adverb) right before a cue: a passive.
+_PASSIVE_RE = re.compile(
+    r"\b(?:was|were|is|are|be|been|being)\s+(?:(?:\w+ly|either|also|not|never)\s+)?\Z"
+)
+_THAT_RE = re.compile(r"\s+(?:that\b|[:\"“])")
+#: "a sharp reply": "a"/"an" and one lower-case word that is not an adverb before a bare form.
+_NOUN_AFTER_A_RE = re.compile(r"\b(?:a|an)\s+[a-z][\w-]*(?<!ly)\s+\Z")
 
 
 # After a mid-sentence tag: a comma and a clause that is not a participle, relative clause
@@ -1011,13 +1023,16 @@ _DETERMINERS_TO = _DETERMINERS | {"to"}
 _NAMING_RE = re.compile(r"\b(?:a|an|the)\s+(?:[a-z][\w-]*\s+){0,3}$")
 
 
-def _not_a_cue(text: str, s: int, e: int, ss: int, se: int) -> bool:
+def _not_a_cue(text: str, s: int, e: int, ss: int, se: int, lemma: str = "") -> bool:
     """Contexts where a cue form is not an attribution verb.
 
     A determiner or possessive before it makes it a noun or adjective ("the said agreement",
-    "a warning", "Trump's claim"); "to" before it an infinitive ("to explain"); a form of
-    "be" a passive ("was declared the winner"); "than"/"to"/"by" after it an idiom or a
-    non-speech sense ("easier said than done", "added to it").
+    "a warning", "Trump's claim"), and so does "a"/"an" and one word before the bare form
+    ("a sharp reply"); "to" before it an infinitive ("to explain"); a form of "be" a passive
+    with no speaker ("was announced", "were called off", "was told that ..."; only "it was
+    reported that ..." and the like stay);
+    "than"/"to"/"by" after it an idiom or a non-speech sense ("easier said than done",
+    "added to it").
     """
     lo = s - 16
     prev = text[lo if lo > ss else ss : s].rsplit(None, 1)
@@ -1025,6 +1040,16 @@ def _not_a_cue(text: str, s: int, e: int, ss: int, se: int) -> bool:
         p = prev[-1].lower()
         # (a possessive ends in "s", "'" or "’": a cheap first test)
         if p in _DETERMINERS_TO or (p[-1] in "s'’" and p.endswith(("'s", "’s", "s'", "s’"))):
+            return True
+        if (p in _BE_ADVERBS or p in _BE_FORMS or p.endswith("ly")) and _PASSIVE_RE.search(
+            text, max(ss, s - 28), s
+        ):
+            form = text[s:e].lower()
+            if (form.endswith("ed") or form in _IRREGULAR_PARTICIPLES) and (
+                lemma in _ADDRESSEE_PASSIVES or not _THAT_RE.match(text, e, se)
+            ):
+                return True  # (the subject of "was told that ..." is the addressee)
+        if text[s:e] == lemma and _NOUN_AFTER_A_RE.search(text, max(ss, s - 24), s):
             return True
     # Only "asked" (5), "called" (6) and "reported" (8) have checks of their own before the
     # next-word test: lower() never shortens a string, so a form of another length cannot
@@ -1036,6 +1061,8 @@ def _not_a_cue(text: str, s: int, e: int, ss: int, se: int) -> bool:
             return True  # "who asked not to be named"
         if form == "reported" and _FROM_RE.match(text[e : e + 8]):
             return True  # a byline: "Smith reported from Washington."
+        if form == "called" and _OFF_RE.match(text, e, se):
+            return True  # "the walkouts were called off"
         if (
             form == "called"
             and _NAMING_RE.search(text, max(ss, s - 40), s)
@@ -1084,7 +1111,7 @@ def _find(ctx: _Context) -> list[_Attribution]:
             att = _according_to(ctx, s, e, entry, sid, ss, se)
         elif text[s].isupper() and s != ss:
             continue  # "United States", a capitalised name, not a cue
-        elif _not_a_cue(text, s, e, ss, se):
+        elif _not_a_cue(text, s, e, ss, se, lemma):
             continue
         elif lemma == "ask" and _ASKED_RE.fullmatch(text, ss, e):
             att = _asked_question(ctx, s, e, entry, sid, se)
