@@ -143,6 +143,11 @@ def rows(text: str) -> list[tuple[str, str, str, str]]:
         # a sentence-initial conjunction is not part of the name before an appositive
         ("But Ruiz, who chairs the committee, added that the vote would wait.",
          [("indirect", "the vote would wait", "added", "Ruiz, who chairs the committee")]),
+        # a quotation ending in a nested quotation: the comma sits inside the inner marks
+        ("“You can say ‘they are civil,’” Berg said.",
+         [("direct", "You can say ‘they are civil,’", "said", "Berg")]),
+        ("''I would use the word 'old-school,''' said Ivo Tran.",
+         [("direct", "I would use the word 'old-school,", "said", "Ivo Tran")]),
         # a closing mark with no comma before a lower-case inverted tag
         ('"We had to stand by while the leaks spread" said Anna Berg, a spokeswoman.',
          [("direct", "We had to stand by while the leaks spread", "said", "Anna Berg")]),

@@ -1299,9 +1299,15 @@ def _verb_cue(
     while j > 0 and (text[j - 1].isspace() or text[j - 1] in ",—–-"):
         j -= 1
     q_before = ctx.quote_ending_at(j) if 0 < j <= prev_end else None
+    if q_before is None and 1 < j <= prev_end + 1 and text[j - 1] in "'’":
+        j -= 1  # a single mark left over after a closing pair of two: "'old-school,''' said"
+        q_before = ctx.quote_ending_at(j)
     if q_before is not None:
         gap = text[j:tag_start]
-        last_char = text[q_before.content_end - 1 : q_before.content_end]
+        k = q_before.content_end  # the last character before a nested closing mark
+        while k > q_before.content_start and (text[k - 1].isspace() or text[k - 1] in "'’"):
+            k -= 1  # ("... ‘I refuse,’” he noted": the comma is inside the inner quote)
+        last_char = text[k - 1 : k]
         if "\n" in gap or not (
             "," in gap
             or "—" in gap
