@@ -162,6 +162,13 @@ def rows(text: str) -> list[tuple[str, str, str, str]]:
         ('"The danger is real," Ruiz told reporters, before insisting he had support.',
          [("direct", "The danger is real,", "told", "Ruiz"),
           ("indirect", "he had support", "insisting", "Ruiz")]),
+        # the content of a cue stops before a coordinated cue, which is a row of its own
+        ('Berg called the plan "reckless" and said it would fail.',
+         [("indirect", 'the plan "reckless"', "called", "Berg"),
+          ("indirect", "it would fail", "said", "Berg")]),
+        # ... and before a coordinated clause after a dash
+        ("Farmers insist the tide is turning — and the senate is listening.",
+         [("indirect", "the tide is turning", "insist", "Farmers")]),
         # participle continuing the same speaker
         ("Officials said the dam held, adding that repairs would start soon.",
          [("indirect", "the dam held", "said", "Officials"),

@@ -1661,7 +1661,7 @@ def _quote_after_tag(ctx: _Context, tag_end: int, se: int) -> QuoteSpan | None:
 
 
 _NEW_CLAUSE_RE = re.compile(
-    r",\s+(?:and|but)\s+(?:the|a|an|several|many|some|most|other|its|their|his|her)\s+"
+    r"(?:,|\s[—–])\s+(?:and|but)\s+(?:the|a|an|several|many|some|most|other|its|their|his|her)\s+"
     r"(?:\w+\s+){0,5}?(?:have|has|had|are|is|was|were|will|would)\b"
 )
 
@@ -1678,6 +1678,10 @@ def _content_end(ctx: _Context, start: int, se: int, sid: int) -> int:
         i += 1
         if ctx.quote_at(k) is not None:
             continue
+        coord = _COORDINATED_RE.search(text, max(start, k - 40), k)
+        if coord is not None and coord.start() > start:
+            end = coord.start()  # "called it "shameful" and said ...": a cue of its own
+            break
         comma = max(text.rfind(",", start, k), text.rfind("—", start, k))
         if comma < 0:
             continue
