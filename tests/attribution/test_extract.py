@@ -169,6 +169,15 @@ def rows(text: str) -> list[tuple[str, str, str, str]]:
         # ... and before a coordinated clause after a dash
         ("Farmers insist the tide is turning — and the senate is listening.",
          [("indirect", "the tide is turning", "insist", "Farmers")]),
+        # a promise or vow reports its to-infinitive; "agreed to" a noun phrase does not
+        ("The mayor vowed to fight the ruling in court.",
+         [("indirect", "to fight the ruling in court", "vowed", "The mayor")]),
+        ("The parties agreed to a deal.", []),
+        # a sentence opening with adverbials only is not the content of a later tag
+        ("In a letter, the mayor promised to resign.",
+         [("indirect", "to resign", "promised", "the mayor")]),
+        ("In Tula, prices rose sharply, the minister said.",
+         [("indirect", "In Tula, prices rose sharply", "said", "the minister")]),
         # participle continuing the same speaker
         ("Officials said the dam held, adding that repairs would start soon.",
          [("indirect", "the dam held", "said", "Officials"),

@@ -1438,7 +1438,9 @@ def _verb_cue(
                 tail_from = obj[1]
         tail = _tail_end(ctx, tail_from, se)
         rest = text[tail:se].strip()
-        if rest in ("", ".", "!", "?") or rest.startswith(",") or rest.startswith(";"):
+        if (
+            rest in ("", ".", "!", "?") or rest.startswith(",") or rest.startswith(";")
+        ) and not _ADVERBIAL_ONLY_RE.fullmatch(text, ss, b_end):
             cs, ce = _strip_span(text, ss, b_end, period=False)
             if _PARENTHETICAL_RE.match(rest):
                 # "The plan, an inside source said, is to ...": content on both sides
@@ -1454,7 +1456,7 @@ def _verb_cue(
     that_end = _find_that(ctx, e, se)
     if that_end is None and (
         entry.cue_type == "cognition"
-        or entry.lemma in _NEEDS_THAT
+        or (entry.lemma in _NEEDS_THAT and not _commissive(text, entry, e, se))
         or text[s:e].lower() in _NOUN_FORMS
     ):
         return None
@@ -1548,6 +1550,23 @@ _NEEDS_THAT = _wordset(
 ) | {"go on"}
 # Forms that are as often nouns ("the bombshell claim", "calls for a strike").
 _NOUN_FORMS = _wordset("claim claims call calls fears doubts notes promises reports")
+#: Cues whose to-infinitive is what was said ("vowed to fight the ruling").
+_COMMISSIVES = _wordset("promise vow pledge agree propose")
+_TO_VERB_RE = re.compile(r"\s+to\s+(?!(?:the|a|an|his|her|their|its|this|that|these|those)\b)[a-z]")
+#: The text before a tag that is only adverbials, not a clause: "In a letter, the mayor
+#: promised to resign" does not report "In a letter".
+_ADVERBIAL_ONLY_RE = re.compile(
+    r"\s*(?:(?:in|on|at|during|after|before|from|under|with|without|despite|for|by|amid|"
+    r"since|through|to|across|over|outside|inside)\s[^,;]*[,—–]\s*)+",
+    re.IGNORECASE,
+)
+
+
+def _commissive(text: str, entry: Cue, e: int, se: int) -> bool:
+    """True for a promise or vow followed by its to-infinitive ("vowed to fight")."""
+    return entry.lemma in _COMMISSIVES and _TO_VERB_RE.match(text, e, se) is not None
+
+
 _ADDRESSEE_CUES = _wordset("tell ask inform assure advise warn urge email")
 _COORDINATED_RE = re.compile(r"\b(?:and|but)\s+(?:(?:also|then|later|\w+ly)\s+)?$", re.I)
 # A preposition that makes a participle cue the act of the sentence's speaker: "Zucker
