@@ -178,6 +178,11 @@ def rows(text: str) -> list[tuple[str, str, str, str]]:
          [("indirect", "to resign", "promised", "the mayor")]),
         ("In Tula, prices rose sharply, the minister said.",
          [("indirect", "In Tula, prices rose sharply", "said", "the minister")]),
+        # participles after a comma continue the speaker; a determiner makes a noun
+        ("Berg criticized the budget, warning that costs would double.",
+         [("indirect", "the budget", "criticized", "Berg"),
+          ("indirect", "costs would double", "warning", "Berg")]),
+        ("The mayor issued a warning that costs would double.", []),
         # participle continuing the same speaker
         ("Officials said the dam held, adding that repairs would start soon.",
          [("indirect", "the dam held", "said", "Officials"),
