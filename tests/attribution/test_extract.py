@@ -166,6 +166,9 @@ def rows(text: str) -> list[tuple[str, str, str, str]]:
         ('Berg called the plan "reckless" and said it would fail.',
          [("indirect", 'the plan "reckless"', "called", "Berg"),
           ("indirect", "it would fail", "said", "Berg")]),
+        # ... but a coordinated cognition verb belongs to the reported clause
+        ("Berg says she is proud of the campaign and expects to win.",
+         [("indirect", "she is proud of the campaign and expects to win", "says", "Berg")]),
         # ... and before a coordinated clause after a dash
         ("Farmers insist the tide is turning — and the senate is listening.",
          [("indirect", "the tide is turning", "insist", "Farmers")]),

@@ -1698,7 +1698,11 @@ def _content_end(ctx: _Context, start: int, se: int, sid: int) -> int:
         if ctx.quote_at(k) is not None:
             continue
         coord = _COORDINATED_RE.search(text, max(start, k - 40), k)
-        if coord is not None and coord.start() > start:
+        if (
+            coord is not None
+            and coord.start() > start
+            and ctx.cues[i - 1][2].cue_type != "cognition"  # "he's proud and expects ..."
+        ):
             end = coord.start()  # "called it "shameful" and said ...": a cue of its own
             break
         comma = max(text.rfind(",", start, k), text.rfind("—", start, k))
