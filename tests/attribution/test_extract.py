@@ -87,6 +87,10 @@ def rows(text: str) -> list[tuple[str, str, str, str]]:
         # according to, on either side
         ("According to the ministry, ten people were hurt.",
          [("according_to", "ten people were hurt", "According to", "the ministry")]),
+        # an initial or a title abbreviation does not end the source
+        ("For farmers, according to economist Ivo J. Tran, the plan is a disaster.",
+         [("according_to", "For farmers, according to economist Ivo J. Tran, the plan is a "
+           "disaster", "according to", "economist Ivo J. Tran")]),
         ("Ten people were hurt, according to a source close to the ministry.",
          [("according_to", "Ten people were hurt", "according to",
            "a source close to the ministry")]),
@@ -148,6 +152,9 @@ def rows(text: str) -> list[tuple[str, str, str, str]]:
          [("direct", "You can say ‘they are civil,’", "said", "Berg")]),
         ("''I would use the word 'old-school,''' said Ivo Tran.",
          [("direct", "I would use the word 'old-school,", "said", "Ivo Tran")]),
+        # a short quotation ending a relative clause after the subject is not the content
+        ("Ruiz, who calls the plan a “scam,” said he would vote against it.",
+         [("indirect", "he would vote against it", "said", "Ruiz")]),
         # a closing mark with no comma before a lower-case inverted tag
         ('"We had to stand by while the leaks spread" said Anna Berg, a spokeswoman.',
          [("direct", "We had to stand by while the leaks spread", "said", "Anna Berg")]),

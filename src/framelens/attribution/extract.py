@@ -635,6 +635,8 @@ def _clause_appositive(ctx: _Context, ss: int, close: int, marks: tuple[str, ...
     return None
 
 
+# A relative clause open up to the end of the searched text: ", who calls Trump a ".
+_REL_CLAUSE_TAIL_RE = re.compile(r",\s+(?:who|whose|which)\b[^,;:]*\Z")
 _LEADING_CONJUNCTION_RE = re.compile(r"\s*(?:But|And|So|Yet|Still|Now|Then)\s+")
 # An age between commas ("Anna Ivanova, 62, said").
 _AGE_RE = re.compile(r"\s*\d{1,3}\s*")
@@ -1123,6 +1125,10 @@ def _find(ctx: _Context) -> list[_Attribution]:
 
 
 _SOURCE_END_RE = re.compile(r",|;|:|\s[—–-]\s|—|\(|\.(?=\s|$)|$")
+# A period that ends an initial or a title abbreviation, not the source: "J.", "Sen.".
+_INITIAL_OR_ABBREV_RE = re.compile(
+    r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Jr|Sr|St|Gen|Col|Lt|Sgt|Gov|Sen|Rep|Rev|Prof))\Z"
+)
 
 
 def _according_np(ctx: _Context, e: int, se: int) -> Span | None:
@@ -1133,6 +1139,8 @@ def _according_np(ctx: _Context, e: int, se: int) -> Span | None:
     """
     text = ctx.text
     m = _SOURCE_END_RE.search(text, e, se)
+    while m is not None and m.group() == "." and _INITIAL_OR_ABBREV_RE.search(text, e, m.start()):
+        m = _SOURCE_END_RE.search(text, m.end(), se)  # "William J. Bennett", "Sen. Ruiz"
     end = m.start() if m else se
     while end > e and text[end - 1].isspace():
         end -= 1
@@ -1316,6 +1324,14 @@ def _verb_cue(
             or (tag_start == s and text[s].islower())  # '"..." said Merrill': no comma
         ):
             q_before = None  # "...end." Lavrov claimed: a new sentence, not a tag
+    if q_before is not None and subj is None and q_before.start > ss:
+        # 'Humphrey, who calls Trump a "sociopath," said ...': a short quotation ending a
+        # relative clause between the subject and the cue is not what the cue reports
+        rel = _REL_CLAUSE_TAIL_RE.search(text, max(ss, q_before.start - 120), q_before.start)
+        if rel is not None and len(text[q_before.start : q_before.end].split(None, 6)) <= 6:
+            head = _backward_np(ctx, ss, rel.start())
+            if head is not None and text[head[0] : head[1]].lower() not in _PRONOUNS:
+                q_before, subj, tag_start = None, head, head[0]
     if q_before is None:
         # '"...," a diplomat who attended the talks said.': the whole phrase between the
         # closing mark and the cue is the speaker
