@@ -115,6 +115,17 @@ def rows(text: str) -> list[tuple[str, str, str, str]]:
          "the damage was done.",
          [("indirect", "the damage was done", "said",
            "Ivo Tran, the head of Civic Watch, a group that sued the ministry")]),
+        # a description with the name second: the mention holds both
+        ("On Monday, however, the head of the port authority, Ivo J. Tran, said that the "
+         "cranes were idle.",
+         [("indirect", "the cranes were idle", "said",
+           "the head of the port authority, Ivo J. Tran")]),
+        # an appositive clause, then a time adverbial before the cue
+        ("Berg, who chairs the committee, on Friday declared the vote was rigged.",
+         [("indirect", "the vote was rigged", "declared", "Berg, who chairs the committee")]),
+        # a participle after a document that carries the speaker's words
+        ("On Saturday, Ruiz issued a statement saying that the port would reopen.",
+         [("indirect", "the port would reopen", "saying", "Ruiz")]),
         # a time adverbial between the subject and the cue
         ("Ruiz on Tuesday said that the vote would wait.",
          [("indirect", "the vote would wait", "said", "Ruiz")]),

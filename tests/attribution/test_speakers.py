@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from framelens.attribution.actors import load_actors
+from framelens.attribution.extract import extract_attributions
 from framelens.attribution.speakers import article_actors, resolve_speakers, strip_to_person
 from framelens.corpus.model import Document
 
@@ -256,3 +257,13 @@ def test_anonymity_clause_after_the_mention_makes_the_speaker_anonymous() -> Non
     assert got[["speaker", "speaker_role", "role_rule"]].values.tolist() == [
         ["a police officer who asked not to be named", "anonymous", "anonymous_phrase"]
     ]
+
+
+def test_description_then_name_resolves_to_the_name() -> None:
+    text = (
+        "The head of the port authority, Ivo J. Tran, said that the cranes were idle. "
+        "Tran added that repairs would take a week."
+    )
+    doc = Document("t", text)
+    rows = resolve_speakers(doc, extract_attributions(doc))
+    assert rows["speaker"].tolist() == ["Ivo J. Tran", "Ivo J. Tran"]

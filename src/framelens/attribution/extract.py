@@ -574,6 +574,16 @@ def _appositive(ctx: _Context, ss: int, cue_start: int, subj: Span | None) -> Sp
             np = _backward_np(ctx, a_start, a_end)
             return (np[0], speaker_end) if np is not None else subj
         if subj is None:
+            inner = _name_segment(ctx, a_end + 1, b_end)
+            if inner is not None and not _CLAUSE_OPENER_RE.match(text, a_start):
+                # "the director of the F.B.I., James B. Comey, said": the name second
+                desc = _backward_np(ctx, a_start, a_end)
+                if (
+                    desc is not None
+                    and not text[a_start : desc[0]].strip()  # the description fills its part
+                    and text[desc[0] : desc[1]].lower() not in _PRONOUNS
+                ):
+                    return (desc[0], inner[1])
             return _clause_appositive(ctx, ss, b_end, (",",)) or subj
         return subj
     return (name[0], speaker_end)
@@ -1300,7 +1310,7 @@ def _verb_cue(
     if subj is not None and subj[0] < prev_end and ctx.quote_at(subj[0]) is not None:
         subj = None
     if subj is None or not _is_name_like(text[subj[0]]):
-        subj = _appositive(ctx, ss, s, subj)
+        subj = _appositive(ctx, ss, limit, subj)  # (before a time adverbial: ", on Friday said")
     # a closing quotation before the tag bounds the subject search
     tag_start = subj[0] if subj else s
     j = tag_start
@@ -1342,8 +1352,9 @@ def _verb_cue(
     inverted = None
     # "Zucker responded by saying that ...": a participle after a preposition is the act of
     # the sentence's speaker, like a coordinated verb
-    after_prep = (
-        text[e - 1] in "gG" and _PREP_PARTICIPLE_RE.search(text, max(ss, s - 8), s) is not None
+    after_prep = text[e - 1] in "gG" and (
+        _PREP_PARTICIPLE_RE.search(text, max(ss, s - 8), s) is not None
+        or _DOCUMENT_PARTICIPLE_RE.search(text, max(ss, s - 12), s) is not None
     )
     coordinated = subj is None and (after_prep or _coordinated(text, ss, s))
     if subj is None and not coordinated:
@@ -1588,6 +1599,10 @@ _COORDINATED_RE = re.compile(r"\b(?:and|but)\s+(?:(?:also|then|later|\w+ly)\s+)?
 # A preposition that makes a participle cue the act of the sentence's speaker: "Zucker
 # responded by saying that ...", "Trump told reporters, before insisting ...".
 _PREP_PARTICIPLE_RE = re.compile(r"\b(?:by|before|after|while)\s+\Z")
+# ... or a document that carries the speaker's words: "Trump issued a statement saying ...".
+_DOCUMENT_PARTICIPLE_RE = re.compile(
+    r"\b(?:statement|letter|email|e-mail|tweet|post|memo|release|message|video|ad|op-ed)\s+\Z"
+)
 
 
 def _coordinated(text: str, ss: int, s: int) -> bool:

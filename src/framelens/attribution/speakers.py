@@ -1025,6 +1025,12 @@ class _Article:
                     self._country(tail),
                     "unknown",
                 )
+            # the name second: "the director of the F.B.I., James B. Comey"
+            head, _, tail = m.rpartition(",")
+            start = len(tail) - len(tail.lstrip())
+            toks, tend = _name_tokens(tail, start, limit=5)
+            if toks and not _norm(tail[tend:]) and not self._is_org(" ".join(toks)):
+                return (tuple(toks), self.rules.titles_in(head), self._country(head), "unknown")
         split = self._split_name(m)
         if split is not None:
             prefix, toks, gender = split
