@@ -184,6 +184,14 @@ def rows(text: str) -> list[tuple[str, str, str, str]]:
         ('Berg called the plan "reckless" and said it would fail.',
          [("indirect", 'the plan "reckless"', "called", "Berg"),
           ("indirect", "it would fail", "said", "Berg")]),
+        # ... and before a new clause after "and he" or ", but for ..."
+        ("Berg said the count had been rigged — and he named the officials.",
+         [("indirect", "the count had been rigged", "said", "Berg")]),
+        ("Ruiz says the emails were personal, but for his rivals, they are proof.",
+         [("indirect", "the emails were personal", "says", "Ruiz")]),
+        # a percentage as the speaker
+        ("On economic issues, 42% say they are liberal.",
+         [("indirect", "they are liberal", "say", "42%")]),
         # ... but a coordinated cognition verb belongs to the reported clause
         ("Berg says she is proud of the campaign and expects to win.",
          [("indirect", "she is proud of the campaign and expects to win", "says", "Berg")]),

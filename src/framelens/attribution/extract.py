@@ -83,7 +83,7 @@ def _wordset(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
-_TOKEN_RE = re.compile(r"\w+(?:[-'’.&]\w+)*\.?|[^\w\s]")
+_TOKEN_RE = re.compile(r"\w+(?:[-'’.&]\w+)*%?\.?|[^\w\s]")  # ("42%" is one token)
 # Words that end a speaker noun phrase when scanning away from the cue.
 _STOP = _wordset(
     """as that when while because since if although though but or so after before which who
@@ -1713,6 +1713,10 @@ def _quote_after_tag(ctx: _Context, tag_end: int, se: int) -> QuoteSpan | None:
 _NEW_CLAUSE_RE = re.compile(
     r"(?:,|\s[—–])\s+(?:and|but)\s+(?:the|a|an|several|many|some|most|other|its|their|his|her)\s+"
     r"(?:\w+\s+){0,5}?(?:have|has|had|are|is|was|were|will|would)\b"
+    # "— and he singled out ...": a subject pronoun opens the clause
+    r"|(?:,|\s[—–])\s+(?:and|but)\s+(?:he|she|they|we|I)\s"
+    # ", but for Republicans, it is ...": an adverbial opens the clause
+    r"|,\s+but\s+(?:for|in|on|at|with|after|before|if|when|as|by)\s"
 )
 
 
