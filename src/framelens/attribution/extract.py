@@ -602,14 +602,18 @@ def _before_auxiliaries(text: str, ss: int, cue_start: int) -> int:
     ``cue_start`` when there are none (at most three words)."""
     k = cue_start
     for _ in range(3):
-        m = _LAST_WORD_RE.search(text, ss, k)
-        if m is None or not _TOKEN_FLAGS[m.group(1)] & _SKIP:
+        j = k
+        while j > ss and text[j - 1].isspace():
+            j -= 1
+        i = j
+        while i > ss and text[i - 1].isalpha():
+            i -= 1
+        if i == j or not _TOKEN_FLAGS[text[i:j]] & _SKIP:
             break
-        k = m.start(1)
+        k = i
     return k
 
 
-_LAST_WORD_RE = re.compile(r"([A-Za-z]+)\s*\Z")
 #: The start of a clause or aside that can stand between a subject and its cue, set off by
 #: commas or dashes: a relative pronoun ("Trump, who has relied on ..., said"), a participle
 #: ("Trump, speaking at a rally in Wilmington, N.C., warned"), a sentence adverb ("The mayor,
@@ -971,8 +975,6 @@ _PASSIVE_RE = re.compile(
     r"\b(?:was|were|is|are|be|been|being)\s+(?:(?:\w+ly|either|also|not|never)\s+)?\Z"
 )
 _THAT_RE = re.compile(r"\s+(?:that\b|[:\"“])")
-#: "a sharp reply": "a"/"an" and one lower-case word that is not an adverb before a bare form.
-_NOUN_AFTER_A_RE = re.compile(r"\b(?:a|an)\s+[a-z][\w-]*(?<!ly)\s+\Z")
 
 
 # After a mid-sentence tag: a comma and a clause that is not a participle, relative clause
@@ -1061,8 +1063,10 @@ def _not_a_cue(text: str, s: int, e: int, ss: int, se: int, lemma: str = "") -> 
                 lemma in _ADDRESSEE_PASSIVES or not _THAT_RE.match(text, e, se)
             ):
                 return True  # (the subject of "was told that ..." is the addressee)
-        if text[s:e] == lemma and _NOUN_AFTER_A_RE.search(text, max(ss, s - 24), s):
-            return True
+        if text[s:e] == lemma and p.isalpha() and p.islower() and not p.endswith("ly"):
+            two = text[lo if lo > ss else ss : s].rsplit(None, 2)
+            if len(two) >= 2 and two[-2] in ("a", "an", "A", "An"):
+                return True  # "a sharp reply"
     # Only "asked" (5), "called" (6) and "reported" (8) have checks of their own before the
     # next-word test: lower() never shortens a string, so a form of another length cannot
     # lower to them and needs no lowered copy here.
@@ -1303,7 +1307,19 @@ def _verb_cue(
     # The subject can sit before a quotation that closes inside this sentence.
     q_before = None
     limit = _anonymity_start(text, ss, s)
-    time = _TIME_TAIL_RE.search(text, max(ss, limit - 48), limit)
+    w0 = limit - 48 if limit - 48 > ss else ss
+    window = text[w0:limit]
+    time = (
+        _TIME_TAIL_RE.search(text, w0, limit)
+        if "day" in window
+        or "ight" in window
+        or "we" in window
+        or "ear" in window
+        or "mo" in window
+        or "noon" in window
+        or "ing" in window  # (a word the pattern needs, cheaply)
+        else None
+    )
     if time is not None:
         limit = time.start()  # "Clinton on Tuesday said": the subject ends before the time
     subj = _backward_np(ctx, ss, limit)
@@ -1613,9 +1629,15 @@ def _coordinated(text: str, ss: int, s: int) -> bool:
     still sees the character before the search start) gives the same answer without
     scanning the whole sentence.
     """
-    head = text[ss:s].rsplit(None, 2)
-    start = ss + len(head[0]) if len(head) == 3 else ss
-    return _COORDINATED_RE.search(text, start, s) is not None
+    return _COORDINATED_RE.search(text, _last_chunks_start(text, ss, s), s) is not None
+
+
+def _last_chunks_start(text: str, ss: int, s: int) -> int:
+    """Where the last two whitespace-separated chunks of ``[ss, s)`` start (see
+    :func:`_coordinated`), or ``ss``."""
+    w0 = s - 60 if s - 60 > ss else ss  # (a window: the two chunks are short)
+    head = text[w0:s].rsplit(None, 2)
+    return w0 + len(head[0]) if len(head) == 3 else w0
 
 
 def _participle_speaker(
@@ -1710,14 +1732,38 @@ def _quote_after_tag(ctx: _Context, tag_end: int, se: int) -> QuoteSpan | None:
     return q
 
 
+# A coordinated clause with a subject of its own, matched at a separator before "and"/"but"
+# (see _new_clause).
 _NEW_CLAUSE_RE = re.compile(
-    r"(?:,|\s[—–])\s+(?:and|but)\s+(?:the|a|an|several|many|some|most|other|its|their|his|her)\s+"
+    r"(?:,|\s[—–])\s+(?:(?:and|but)\s+(?:"
+    r"(?:the|a|an|several|many|some|most|other|its|their|his|her)\s+"
     r"(?:\w+\s+){0,5}?(?:have|has|had|are|is|was|were|will|would)\b"
     # "— and he singled out ...": a subject pronoun opens the clause
-    r"|(?:,|\s[—–])\s+(?:and|but)\s+(?:he|she|they|we|I)\s"
+    r"|(?:he|she|they|we|I)\s)"
     # ", but for Republicans, it is ...": an adverbial opens the clause
-    r"|,\s+but\s+(?:for|in|on|at|with|after|before|if|when|as|by)\s"
+    r"|but\s+(?:for|in|on|at|with|after|before|if|when|as|by)\s)"
 )
+
+
+def _new_clause(text: str, start: int, end: int) -> int | None:
+    """Where ``_NEW_CLAUSE_RE.search(text, start, end)`` would match, found by trying the
+    pattern only at the separators before each "and"/"but" (a match starts at one)."""
+    best = None
+    for word in ("and", "but"):
+        i = text.find(word, start, end)
+        while i >= 0 and (best is None or i < best):
+            if text[i - 1].isspace() and i + 3 < end and text[i + 3].isspace():
+                k = i
+                while k > start and text[k - 1].isspace():
+                    k -= 1
+                sep = k - 1 if k > start and text[k - 1] == "," else -1
+                if sep < 0 and k - 1 > start and text[k - 1] in "—–" and text[k - 2].isspace():
+                    sep = k - 2
+                if sep >= start and _NEW_CLAUSE_RE.match(text, sep, end):
+                    best = sep if best is None or sep < best else best
+                    break
+            i = text.find(word, i + 3, end)
+    return best
 
 
 def _content_end(ctx: _Context, start: int, se: int, sid: int) -> int:
@@ -1732,7 +1778,7 @@ def _content_end(ctx: _Context, start: int, se: int, sid: int) -> int:
         i += 1
         if ctx.quote_at(k) is not None:
             continue
-        coord = _COORDINATED_RE.search(text, max(start, k - 40), k)
+        coord = _COORDINATED_RE.search(text, _last_chunks_start(text, start, k), k)
         if (
             coord is not None
             and coord.start() > start
@@ -1747,9 +1793,9 @@ def _content_end(ctx: _Context, start: int, se: int, sid: int) -> int:
             end = comma
             break
     # ", and several shops have closed": a coordinated clause with a subject of its own
-    m = _NEW_CLAUSE_RE.search(text, start, end)
-    if m is not None and ctx.quote_at(m.start()) is None:
-        end = m.start()
+    cut = _new_clause(text, start, end)
+    if cut is not None and ctx.quote_at(cut) is None:
+        end = cut
     # a quotation that runs past the sentence end is part of the content (the quotation
     # ctx.quote_at(end - 1) gives: the last one starting at or before end - 1, if it ends
     # after end - 1, here after end)
