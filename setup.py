@@ -14,6 +14,7 @@ modules (``framelens._native.COMPILED``, compiled by mypyc) and the build record
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import shutil
 import sys
@@ -112,7 +113,7 @@ class OptionalBuildExt(build_ext):
         package = SRC / "framelens" if self.inplace else Path(self.build_lib) / "framelens"
         record = native.make_record(SRC, _compiler_name())
         (package / native.RECORD).write_text(
-            native.json.dumps(record, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+            json.dumps(record, indent=1, sort_keys=True) + "\n", encoding="utf-8"
         )
 
 

@@ -87,7 +87,12 @@ def test_changed_imported_source_refuses_the_whole_group(tree: Path) -> None:
 def test_new_import_since_the_build_makes_it_stale(tree: Path) -> None:
     _write(tree, "framelens/extra.py", "")
     (tree / "framelens/helper.py").write_text("import framelens.extra\nx = 1\n", encoding="utf-8")
-    assert _native.check(tree, {}).stale == ("framelens/extra.py", "framelens/helper.py")
+    assert _native.check(tree, {}).stale == ("framelens/helper.py",)  # the importing file
+
+
+def test_removed_source_makes_it_stale(tree: Path) -> None:
+    (tree / "framelens/helper.py").unlink()
+    assert _native.check(tree, {}).stale == ("framelens/helper.py",)
 
 
 def test_pure_python_can_be_asked_for(tree: Path) -> None:

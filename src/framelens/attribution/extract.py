@@ -1037,7 +1037,7 @@ _DETERMINERS_TO = _DETERMINERS | {"to"}
 _NAMING_RE = re.compile(r"\b(?:a|an|the)\s+(?:[a-z][\w-]*\s+){0,3}$")
 
 
-def _not_a_cue(text: str, s: int, e: int, ss: int, se: int, lemma: str = "") -> bool:
+def _not_a_cue(text: str, s: int, e: int, ss: int, se: int, lemma: str) -> bool:
     """Contexts where a cue form is not an attribution verb.
 
     A determiner or possessive before it makes it a noun or adjective ("the said agreement",
@@ -1366,9 +1366,13 @@ def _verb_cue(
             q_before, subj = long_tag
             tag_start = subj[0]
     inverted = None
+    # (the lowered cue ends in "ing" iff its last three characters lower to "ing": besides
+    # "I", "N" and "G" only "İ" lowers to anything holding those letters, "i" + a dot; and
+    # only "g" and "G" lower to a "g", a cheap first test)
+    is_participle = text[e - 1] in "gG" and text[max(s, e - 3) : e].lower() == "ing"
     # "Zucker responded by saying that ...": a participle after a preposition is the act of
     # the sentence's speaker, like a coordinated verb
-    after_prep = text[e - 1] in "gG" and (
+    after_prep = is_participle and (
         _PREP_PARTICIPLE_RE.search(text, max(ss, s - 8), s) is not None
         or _DOCUMENT_PARTICIPLE_RE.search(text, max(ss, s - 12), s) is not None
     )
@@ -1377,8 +1381,7 @@ def _verb_cue(
         gap = text[j:tag_start]
         if q_before is None and not ("," in gap or "—" in gap or "–" in gap) and s != ss:
             return None
-        participle = text[e - 1] in "gG" and text[max(s, e - 3) : e].lower() == "ing"
-        inverted = None if participle else _forward_np(ctx, e, se)  # not "saying Mr. X"
+        inverted = None if is_participle else _forward_np(ctx, e, se)  # not "saying Mr. X"
         if inverted is not None and (
             text[inverted[0] : inverted[1]].split()[0].lower() in _POSSESSIVES
             or (q_before is None and entry.lemma in _NEEDS_THAT)
@@ -1386,10 +1389,6 @@ def _verb_cue(
             inverted = None  # "..., continued her tour": an object, not an inverted subject
     speaker = subj or inverted
     tag_end = inverted[1] if inverted else e
-    # (the lowered cue ends in "ing" iff its last three characters lower to "ing": besides
-    # "I", "N" and "G" only "İ" lowers to anything holding those letters, "i" + a dot; and
-    # only "g" and "G" lower to a "g", a cheap first test)
-    is_participle = text[e - 1] in "gG" and text[max(s, e - 3) : e].lower() == "ing"
     if is_participle and subj is not None and not after_prep:
         return None  # "the protesters demanding ...": a participle needs a preceding comma
     if is_participle:
