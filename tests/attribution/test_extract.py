@@ -248,6 +248,15 @@ def rows(text: str) -> list[tuple[str, str, str, str]]:
         # ... while "it was reported that" keeps its clause (no speaker to resolve)
         ("It was reported that the talks had failed.",
          [("indirect", "the talks had failed", "reported", "It")]),
+        # a headline in title case: the capitalised cue is a cue, not part of a name
+        ("Senator Ruiz Says He Will Fight The Ruling",
+         [("indirect", "He Will Fight The Ruling", "Says", "Senator Ruiz")]),
+        # ... only the article's first paragraph is its headline: a "Related:" link is not
+        ("The talks ended on Monday.\n\nRELATED:\n\nRussia Might Intervene, Putin Says", []),
+        # a one-word answer
+        ("Asked whether he would run, the mayor said no.",
+         [("indirect", "whether he would run", "Asked", ""),
+          ("indirect", "no", "said", "the mayor")]),
         # negative: an idiom and a capitalised name that contains a cue form
         ("That is easier said than done.", []),
         ("The United States Navy sailed north.", []),

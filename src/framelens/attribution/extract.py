@@ -1034,6 +1034,21 @@ _TIME_TAIL_RE = re.compile(
     r"would))*\s*\Z"
 )
 _DETERMINERS_TO = _DETERMINERS | {"to"}
+
+
+def _headline(ctx: _Context, ss: int, se: int) -> bool:
+    """True for the article's headline in title case ("Rubio Says He Would Issue A
+    Quarantine"): a sentence of the first paragraph, of 4 to 25 words, at least 80% of those
+    starting with a letter capitalised. (Only the first paragraph: a "Related:" link to another
+    article, "Putin Says ...", is not this article's attribution.)"""
+    if ss >= ctx.paragraph_of(0)[1]:
+        return False
+    words = [w for w in ctx.text[ss:se].split(None, 26) if w[:1].isalpha()]
+    if not 4 <= len(words) <= 25:
+        return False
+    return sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
 _NAMING_RE = re.compile(r"\b(?:a|an|the)\s+(?:[a-z][\w-]*\s+){0,3}$")
 
 
@@ -1125,8 +1140,8 @@ def _find(ctx: _Context) -> list[_Attribution]:
         att: _Attribution | None
         if lemma == "according to":
             att = _according_to(ctx, s, e, entry, sid, ss, se)
-        elif text[s].isupper() and s != ss:
-            continue  # "United States", a capitalised name, not a cue
+        elif text[s].isupper() and s != ss and not _headline(ctx, ss, se):
+            continue  # "United States", a capitalised name, not a cue (but "Rubio Says ...")
         elif _not_a_cue(text, s, e, ss, se, lemma):
             continue
         elif lemma == "ask" and _ASKED_RE.fullmatch(text, ss, e):
@@ -1509,8 +1524,8 @@ def _verb_cue(
         start = q_from  # 'told reporters: the talks failed': the addressee is not content
     end = _content_end(ctx, start, se, sid)
     cs, ce = _strip_span(text, start, end, period=True)
-    if len(text[cs:ce].split(None, 1)) < 2:  # (fewer than two words)
-        return None
+    if len(text[cs:ce].split(None, 1)) < 2 and text[cs:ce].lower() not in ("yes", "no"):
+        return None  # (fewer than two words, unless the answer: "the candidate said no")
     if that_end is None and entry.lemma not in _QUOTING_CUES and _scare_quoted_phrase(ctx, cs, ce):
         return None  # "Officials praised the so-called "calm" streets": not reported speech
     kind = _kind_for(ctx, cs, ce, "indirect")
