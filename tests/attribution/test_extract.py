@@ -253,6 +253,10 @@ def rows(text: str) -> list[tuple[str, str, str, str]]:
          [("indirect", "He Will Fight The Ruling", "Says", "Senator Ruiz")]),
         # ... only the article's first paragraph is its headline: a "Related:" link is not
         ("The talks ended on Monday.\n\nRELATED:\n\nRussia Might Intervene, Putin Says", []),
+        # "calls for" after its subject is a verb; after a determiner a noun
+        ("Ruiz calls for a ban on fracking.",
+         [("indirect", "for a ban on fracking", "calls", "Ruiz")]),
+        ("The calls for a ban grew louder.", []),
         # a one-word answer
         ("Asked whether he would run, the mayor said no.",
          [("indirect", "whether he would run", "Asked", ""),

@@ -1514,9 +1514,9 @@ def _verb_cue(
     if that_end is None and (
         entry.cue_type == "cognition"
         or (entry.lemma in _NEEDS_THAT and not _commissive(text, entry, e, se))
-        or text[s:e].lower() in _NOUN_FORMS
+        or (text[s:e].lower() in _NOUN_FORMS and not (subj and _FOR_ON_RE.match(text, e, se)))
     ):
-        return None
+        return None  # ("Sanders calls for a ban": after its subject, "calls for" is a verb)
     start = that_end if that_end is not None else e
     if that_end is None and inverted is not None:
         start = inverted[1]
@@ -1607,6 +1607,7 @@ _NEEDS_THAT = _wordset(
 ) | {"go on"}
 # Forms that are as often nouns ("the bombshell claim", "calls for a strike").
 _NOUN_FORMS = _wordset("claim claims call calls fears doubts notes promises reports")
+_FOR_ON_RE = re.compile(r"\s+(?:for|on)\s")
 #: Cues whose to-infinitive is what was said ("vowed to fight the ruling").
 _COMMISSIVES = _wordset("promise vow pledge agree propose")
 _TO_VERB_RE = re.compile(r"\s+to\s+(?!(?:the|a|an|his|her|their|its|this|that|these|those)\b)[a-z]")
