@@ -257,6 +257,19 @@ def rows(text: str) -> list[tuple[str, str, str, str]]:
         ("Ruiz calls for a ban on fracking.",
          [("indirect", "for a ban on fracking", "calls", "Ruiz")]),
         ("The calls for a ban grew louder.", []),
+        # auxiliaries, "now" and contractions are not the speaker
+        ("It doesn't tell us whether the plan will pass.",
+         [("indirect", "us whether the plan will pass", "tell", "It")]),
+        ("And I can now say that the plan failed.",
+         [("indirect", "the plan failed", "say", "I")]),
+        # a split infinitive is not a cue
+        ("He promises to immediately declare a holiday.", []),
+        # a wire dateline is not a sentence's subject
+        ("TULA, Kan. (Reuters) - Mayor Ruiz met farmers on Thursday and said prices would rise.",
+         [("indirect", "prices would rise", "said", "Mayor Ruiz")]),
+        # a comparison aside between subject and cue
+        ("Farm economists, like their urban colleagues, say prices will rise.",
+         [("indirect", "prices will rise", "say", "Farm economists")]),
         # a one-word answer
         ("Asked whether he would run, the mayor said no.",
          [("indirect", "whether he would run", "Asked", ""),

@@ -103,9 +103,27 @@ _DETERMINERS = _wordset("the a an his her their its this that these those our my
 # Between the subject and its cue: auxiliaries, negation and adverbs ("has also said").
 _AUX = _wordset(
     """has have had will would could should may might must shall did does do is was are were
-    also then later again previously repeatedly publicly privately once recently earlier
-    further already still just even reportedly initially"""
-)
+    can cannot now also then later again previously repeatedly publicly privately once
+    recently earlier further already still just even reportedly initially"""
+) | {  # contractions: "doesn't tell", "can't say"
+    f"{aux}{apostrophe}t"
+    for aux in (
+        "doesn",
+        "don",
+        "didn",
+        "won",
+        "can",
+        "couldn",
+        "wouldn",
+        "isn",
+        "wasn",
+        "hasn",
+        "haven",
+        "hadn",
+        "shouldn",
+    )
+    for apostrophe in ("'", "’")
+}
 _ABBREVIATIONS = _wordset(
     "mr mrs ms dr jr sr st gen col lt sgt gov sen rep rev prof inc corp co ltd"
 )
@@ -617,9 +635,11 @@ def _before_auxiliaries(text: str, ss: int, cue_start: int) -> int:
 #: The start of a clause or aside that can stand between a subject and its cue, set off by
 #: commas or dashes: a relative pronoun ("Trump, who has relied on ..., said"), a participle
 #: ("Trump, speaking at a rally in Wilmington, N.C., warned"), a sentence adverb ("The mayor,
-#: however, said") or the channel ("Trump, in an interview with Fox, said").
+#: however, said"), a comparison ("economists, like their rivals, say") or the channel
+#: ("Trump, in an interview with Fox, said").
 _CLAUSE_OPENER_RE = re.compile(
     r"\s*(?:who|whose|which|[a-z]{2,}ing|however|meanwhile|though|too|also|instead|in turn|"
+    r"like|unlike|including|such as|along with|as well as|"
     r"nonetheless|nevertheless|for (?:his|her|its|their) part|"
     r"in (?:a|an|his|her|its|their) (?:statement|interview|speech|letter|tweet|post|email))\b"
 )
@@ -967,6 +987,7 @@ def _quote_warning(ctx: _Context, start: int, end: int) -> str:
 
 _TO_NOT_CUE = _wordset("added continued described")
 _BE_FORMS = _wordset("was were is are be been being")
+_SPLIT_INFINITIVE_RE = re.compile(r"\bto\s+\w+ly\s+\Z")
 _BE_ADVERBS = _wordset("either also not never")
 _IRREGULAR_PARTICIPLES = _wordset("told said written")
 _ADDRESSEE_PASSIVES = _wordset("tell ask warn urge remind inform assure")
@@ -1070,6 +1091,8 @@ def _not_a_cue(text: str, s: int, e: int, ss: int, se: int, lemma: str) -> bool:
         # (a possessive ends in "s", "'" or "’": a cheap first test)
         if p in _DETERMINERS_TO or (p[-1] in "s'’" and p.endswith(("'s", "’s", "s'", "s’"))):
             return True
+        if p.endswith("ly") and _SPLIT_INFINITIVE_RE.search(text, max(ss, s - 28), s):
+            return True  # "promises to immediately declare": an infinitive
         if (p in _BE_ADVERBS or p in _BE_FORMS or p.endswith("ly")) and _PASSIVE_RE.search(
             text, max(ss, s - 28), s
         ):
@@ -1675,10 +1698,19 @@ _LEADING_RE = re.compile(
 )
 
 
+#: A dateline before the first sentence of a wire story: "ORLANDO, Fla. (Reuters) -".
+_DATELINE_RE = re.compile(
+    r"\s*[A-Z][A-Z .'-]{2,}(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?\s*(?:\([^)]{1,30}\)\s*)?[—–-]+\s"
+)
+
+
 def _subject_np(ctx: _Context, ss: int, limit: int) -> Span | None:
     """The first noun phrase that opens a clause of ``[ss, limit)`` (the sentence subject)."""
     text = ctx.text
     pos = ss
+    dateline = _DATELINE_RE.match(text, ss, limit)
+    if dateline is not None:
+        pos = dateline.end()  # "ORLANDO, Fla. (Reuters) - President Obama met ... and said"
     for _ in range(4):
         while pos < limit and (text[pos].isspace() or text[pos] in ",;—–-\"“”'‘’"):
             pos += 1
