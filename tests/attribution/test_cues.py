@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from framelens.attribution.cues import CUE_CLASSES, load_cues
+from framelens.attribution.cues import CUE_CLASSES, cue_lexicon_from_mapping, load_cues
 
 
 @pytest.mark.parametrize(
@@ -79,25 +79,39 @@ def test_pattern_matches_whole_words(text: str, found: list[str]) -> None:
 @pytest.mark.parametrize(
     ("yaml_text", "message"),
     [
-        ("cues: {say: {class: neutral}}\n", "field 'version'"),
-        ('version: "1"\n', "field 'cues'"),
-        ('version: "1"\ncues: {say: {class: polite}}\n', "cue 'say' field 'class'"),
-        ('version: "1"\ncues: {say: {class: neutral, forms: []}}\n', "cue 'say' field 'forms'"),
+        ("cues: {say: {class: neutral}}\n", "line 1: field 'version': missing"),
+        ('version: "1"\n', "line 1: field 'cues': expected"),
+        (
+            'version: "1"\ncues: {say: {class: polite}}\n',
+            "line 2: cue 'say' field 'class': 'polite'",
+        ),
+        (
+            'version: "1"\ncues:\n  say:\n    class: neutral\n    type: spoken\n',
+            "line 5: cue 'say' field 'type': 'spoken' is not",
+        ),
+        (
+            'version: "1"\ncues: {say: {class: neutral, forms: []}}\n',
+            "line 2: cue 'say' field 'forms': expected a non-empty list",
+        ),
         (
             'version: "1"\ncues:\n  say: {class: neutral, forms: [said]}\n'
-            "  tell: {class: neutral, forms: [said]}\n",
-            "already under 'say'",
+            "  tell:\n    class: neutral\n    forms:\n      - told\n      - said\n",
+            "line 8: cue 'tell' field 'forms': 'said' already under 'say'",
         ),
-        ('version: "1"\ncues: [\n', "line"),
+        ('version: "1"\ncues: [\n', "line 3: invalid YAML: expected the node content"),
     ],
 )
-def test_validation_names_file_and_field(tmp_path: Path, yaml_text: str, message: str) -> None:
+def test_validation_names_file_line_and_field(tmp_path: Path, yaml_text: str, message: str) -> None:
     path = tmp_path / "bad.yaml"
     path.write_text(yaml_text, encoding="utf-8")
     with pytest.raises(ValueError) as err:
         load_cues(path)
-    assert str(path) in str(err.value)
-    assert message in str(err.value)
+    assert str(err.value).startswith(f"{path}: {message}")
+
+
+def test_mapping_errors_name_no_line() -> None:
+    with pytest.raises(ValueError, match=r"^<mapping>: cue 'say' field 'class': 'polite'"):
+        cue_lexicon_from_mapping({"version": "1", "cues": {"say": {"class": "polite"}}})
 
 
 def test_shipped_lexicon_has_version_and_provenance() -> None:

@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from framelens.attribution.actors import default_actors, load_actors
+from framelens.attribution.actors import actors_from_records, default_actors, load_actors
 from framelens.attribution.roles import (
     ROLES,
     default_countries,
     default_role_rules,
     load_role_rules,
+    role_rules_from_mapping,
 )
 
 
@@ -94,20 +95,33 @@ def test_country_forms(text: str, country: str) -> None:
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        ("roles: {official: {titles: [x]}}\n", "field 'version': missing"),
-        ("version: '1'\nroles: {boss: {titles: [x]}}\n", "roles.boss: unknown role"),
-        ("version: '1'\nanonymous: ['(']\nroles: {official: {}}\n", "anonymous[0]: invalid"),
+        ("roles: {official: {titles: [x]}}\n", "line 1: field 'version': missing"),
+        ("version: '1'\nroles: {boss: {titles: [x]}}\n", "line 2: field 'roles.boss': unknown"),
         (
-            "version: '1'\nroles: {official: {titles: [x]}, expert: {titles: [x]}}\n",
-            "'x' already under 'official'",
+            "version: '1'\nanonymous: ['(']\nroles: {official: {}}\n",
+            "line 2: field 'anonymous[0]': invalid regular expression",
+        ),
+        (
+            "version: '1'\nroles:\n  official:\n    titles: [x]\n  expert:\n    titles:\n"
+            "      - y\n      - x\n",
+            "line 8: field 'roles.expert.titles': 'x' already under 'official'",
+        ),
+        (
+            "version: '1'\nroles: {official: {titles: [x]}}\ndescriptions:\n  envoy: diplomat\n",
+            "line 4: field 'descriptions.envoy': expected a list of titles",
         ),
     ],
 )
 def test_role_rules_validation(tmp_path: Path, body: str, message: str) -> None:
     p = tmp_path / "rules.yaml"
     p.write_text(body, encoding="utf-8")
-    with pytest.raises(ValueError, match=re.escape(message)):
+    with pytest.raises(ValueError, match=f"^{re.escape(f'{p}: {message}')}"):
         load_role_rules(p)
+
+
+def test_role_rules_from_mapping_names_no_line() -> None:
+    with pytest.raises(ValueError, match=r"^<mapping>: field 'roles\.boss': unknown role"):
+        role_rules_from_mapping({"version": "1", "roles": {"boss": {"titles": ["x"]}}})
 
 
 def test_roles_constant() -> None:
@@ -185,7 +199,8 @@ def test_load_csv_registry(tmp_path: Path) -> None:
         (YAML.replace("    kind: group", "    colour: red"), "line 13: field 'colour': unknown"),
         (YAML.replace("[Lavrov, S. Lavrov]", "{a: 1}"), "line 5: field 'aliases'"),
         (YAML + "  - name: Other\n    aliases: [Lavrov]\n", "line 15: field 'aliases'"),
-        ("version: '1'\nactors: {a: 1}\n", "line 1: field 'actors'"),
+        ("version: '1'\nactors: {a: 1}\n", "line 2: field 'actors'"),
+        ("version: '1'\nactors:\n  - Lavrov\n", "line 3: field 'actors': each actor"),
     ],
 )
 def test_yaml_registry_errors_name_line_and_field(tmp_path: Path, body: str, message: str) -> None:
@@ -200,7 +215,7 @@ def test_yaml_registry_errors_name_line_and_field(tmp_path: Path, body: str, mes
     [
         ("role,gender\nofficial,male\n", "line 1: field 'name'"),
         ("name,role\nA,official\nB,boss\n", "line 3: field 'role'"),
-        ("name,role\nA,official,extra\n", "line 2: field '-': more values"),
+        ("name,role\nA,official,extra\n", "line 2: more values than header columns"),
     ],
 )
 def test_csv_registry_errors(tmp_path: Path, body: str, message: str) -> None:
@@ -208,6 +223,15 @@ def test_csv_registry_errors(tmp_path: Path, body: str, message: str) -> None:
     p.write_text(body, encoding="utf-8")
     with pytest.raises(ValueError, match=re.escape(f"{p}: {message}")):
         load_actors(p)
+
+
+def test_records_errors_name_the_record() -> None:
+    records = [{"name": "A", "aliases": ["X"]}, {"name": "B", "role": "boss"}]
+    with pytest.raises(ValueError, match=r"^<records>: actor 2 field 'role': 'boss' is not"):
+        actors_from_records(records, source="<records>")
+    records = [{"name": "A", "aliases": ["X"]}, {"name": "B", "aliases": ["X"]}]
+    with pytest.raises(ValueError, match=r"^<records>: actor 2 field 'aliases': 'X' already"):
+        actors_from_records(records, source="<records>")
 
 
 def test_registry_format_by_suffix(tmp_path: Path) -> None:

@@ -104,24 +104,47 @@ def test_user_rules_extend_a_packaged_set(tmp_path: Path) -> None:
 
 
 BAD_RULES = [
-    ({"rule_sets": [{"name": "x", "rules": [{"id": "a", "kind": "line"}]}]}, "missing 'pattern'"),
-    ({"rule_sets": [{"name": "x", "rules": [{"id": "a", "kind": "zz", "pattern": "a"}]}]}, "kind"),
+    (
+        {"rule_sets": [{"name": "x", "rules": [{"id": "a", "kind": "line"}]}]},
+        "rule set 'x' rules[0] field 'pattern': missing",
+    ),
+    (
+        {"rule_sets": [{"name": "x", "rules": [{"id": "a", "kind": "zz", "pattern": "a"}]}]},
+        "rule set 'x' rule 'a' field 'kind': unknown kind 'zz'",
+    ),
     (
         {"rule_sets": [{"name": "x", "rules": [{"id": "a", "kind": "line", "pattern": "("}]}]},
-        "compile",
+        "rule set 'x' rule 'a' field 'pattern': does not compile",
     ),
     (
         {"rule_sets": [{"name": "x", "rules": [{"id": "a", "kind": "metadata", "pattern": "a"}]}]},
-        "value",
+        "rule set 'x' rule 'a' field 'field': a metadata rule needs 'field' and a (?P<value>",
     ),
-    ({"rules": []}, "rule_sets"),
+    ({"rules": []}, "field 'rule_sets': expected a mapping"),
+    ({"rule_sets": [{"rules": []}]}, "rule_sets[0] field 'name': a rule set needs a name"),
 ]
 
 
 @pytest.mark.parametrize(("data", "message"), BAD_RULES)
 def test_malformed_rules_raise(data: dict[str, object], message: str) -> None:
-    with pytest.raises(ValueError, match=message):
+    # a mapping has no lines: the message names the source, then the rule and field
+    with pytest.raises(ValueError) as err:
         load_rules(data)
+    assert str(err.value).startswith(f"<mapping>: {message}")
+
+
+def test_malformed_rule_file_names_path_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "rules.yaml"
+    path.write_text(
+        "rule_sets:\n  - name: rt\n    rules:\n      - id: promo\n        kind: line\n"
+        "        pattern: 'Follow RT on (.*'\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ValueError) as err:
+        load_rules(path)
+    assert str(err.value).startswith(
+        f"{path}: line 6: rule set 'rt' rule 'promo' field 'pattern': does not compile: "
+    )
 
 
 def test_unknown_rule_set_name() -> None:

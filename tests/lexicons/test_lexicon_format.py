@@ -90,16 +90,31 @@ def test_parse_entry_rejects(term: str) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "line", "needle"),
     [
-        ("name: protest_labels", "name: Protest Labels", 1, "lower_snake_case"),
-        ('version: "2.1"\n', "", 1, "missing required field 'version'"),
-        ("language: en", "language: english", 3, "ISO 639-1"),
-        ("provenance: Written for this test.", "provenance: x\ncolour: red", 6, "'colour'"),
-        ("      - destabili*", "      - de*stabili", 13, "'de*stabili'"),
-        ("      - destabili*", "      - extremist~", 13, "duplicate in category 'labels'"),
-        ("      - destabili*", "      - [a, b]", 13, "must be a string"),
-        ("  legitimacy:\n    - legitimate authorities\n", "  legitimacy: []\n", 17, "empty"),
-        ("    entries:", "    entrys:", 11, "unknown field 'entrys'"),
-        ("      - paid protesters union", "      - paid protesters union*x", 16, "union*x"),
+        ("name: protest_labels", "name: Protest Labels", 1, "field 'name': 'Protest Labels'"),
+        ('version: "2.1"\n', "", 1, "field 'version': missing"),
+        ("language: en", "language: english", 3, "field 'language': 'english' must be"),
+        ("provenance: Written for this test.", "provenance: x\ncolour: red", 6, "field 'colour'"),
+        ("      - destabili*", "      - de*stabili", 13, "entry 'de*stabili': word"),
+        (
+            "      - destabili*",
+            "      - extremist~",
+            13,
+            "entry 'extremist~': duplicate in category 'labels' (first on line 12)",
+        ),
+        ("      - destabili*", "      - [a, b]", 13, "category 'labels' field 'entries': every"),
+        (
+            "  legitimacy:\n    - legitimate authorities\n",
+            "  legitimacy: []\n",
+            17,
+            "category 'legitimacy': empty",
+        ),
+        ("    entries:", "    entrys:", 11, "category 'labels' field 'entrys': unknown field"),
+        (
+            "      - paid protesters union",
+            "      - paid protesters union*x",
+            16,
+            "entry 'paid protesters union*x': word 'union*x'",
+        ),
     ],
 )
 def test_load_errors_name_file_line_and_entry(
@@ -110,14 +125,19 @@ def test_load_errors_name_file_line_and_entry(
     with pytest.raises(LexiconError) as err:
         load_lexicon(p)
     msg = str(err.value)
-    assert f"{p}:{line}" in msg
-    assert needle in msg
+    assert msg.startswith(f"{p}: line {line}: {needle}")
 
 
 def test_invalid_yaml_names_line(tmp_path: Path) -> None:
     p = write(tmp_path, GOOD.replace("  legitimacy:", "  legitimacy: [unclosed"))
-    with pytest.raises(LexiconError, match=r"lex\.yaml:\d+: invalid YAML"):
+    # the "[" opened on line 17 (column 15) is still open at the end of the text: line 19,
+    # after the final newline of line 18
+    with pytest.raises(LexiconError) as err:
         load_lexicon(p)
+    assert str(err.value) == (
+        f"{p}: line 19: invalid YAML: expected ',' or ']', but got '<stream end>' "
+        "(while parsing a flow sequence at line 17, column 15)"
+    )
 
 
 DIC = """\
@@ -148,13 +168,16 @@ def test_read_dic(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "needle"),
     [
-        (DIC.replace("extremist\t1 2", "extremist\t1 9"), ":6: entry 'extremist': unknown"),
-        (DIC.replace("1\tthreat", "x\tthreat"), ":2: header line"),
-        ("destabili*\t1\n", ":1: a .dic file must start"),
+        (DIC.replace("extremist\t1 2", "extremist\t1 9"), ": line 6: entry 'extremist': unknown"),
+        (DIC.replace("1\tthreat", "x\tthreat"), ": line 2: header line"),
+        ("destabili*\t1\n", ": line 1: a .dic file must start"),
         ("%\n1\tthreat\n", "header not closed"),
-        (DIC.replace("undoubtedly\t2", "undoubtedly"), ":7: entry 'undoubtedly' has no"),
+        (
+            DIC.replace("undoubtedly\t2", "undoubtedly"),
+            ": line 7: entry 'undoubtedly': no category",
+        ),
         # LIWC conditional entries are not supported: a clear error, not a silent skip
-        (DIC + "like\t1 (1 2)2\n", ":9: entry 'like': unknown category id '\\(1'"),
+        (DIC + "like\t1 (1 2)2\n", ": line 9: entry 'like': unknown category id '\\(1'"),
     ],
 )
 def test_read_dic_errors(tmp_path: Path, text: str, needle: str) -> None:
@@ -176,10 +199,11 @@ def test_read_csv(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "needle"),
     [
-        ("word,cat\nx,y\n", ":1: header must be 'term,category'"),
-        ("term,category\nx,y\nlonely\n", ":3: row \\['lonely'\\]"),
-        ("term,category\nx,y\n,z\n", ":3: row"),
-        ("term,category\nx*y,z\n", ":2: entry 'x\\*y'"),
+        ("word,cat\nx,y\n", ": line 1: header must be 'term,category'"),
+        ("term,category\nx,y\nlonely\n", ": line 3: row \\['lonely'\\]"),
+        ("term,category\nx,y\n,z\n", ": line 3: row"),
+        ("term,category\nx*y,z\n", ": line 2: entry 'x\\*y'"),
+        ("term,category\nx,y\nz,_\n", ": line 3: field 'category': '_' must start"),
     ],
 )
 def test_read_csv_errors(tmp_path: Path, text: str, needle: str) -> None:

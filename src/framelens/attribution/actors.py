@@ -34,7 +34,7 @@ from typing import Any
 import yaml
 
 from framelens.attribution.roles import ROLES, PhraseFinder, find_phrases
-from framelens.datafiles import yaml_error_line
+from framelens.datafiles import field_message, read_yaml_lines
 from framelens.memo import bounded
 
 DEFAULT_ACTORS_PATH = Path(__file__).parent / "data" / "default_actors.yaml"
@@ -196,24 +196,34 @@ def _norm_desc(s: str) -> str:
     return s[4:] if s.startswith("the ") else s
 
 
-def _fail(source: str, line: int | None, fld: str, msg: str) -> ValueError:
-    where = f"line {line}" if line is not None else "line ?"
-    return ValueError(f"{source}: {where}: field {fld!r}: {msg}")
+def _fail(source: str, line: int | None, fld: str, msg: str, entry: str = "") -> ValueError:
+    """``"<source>: line <n>: field '<fld>': <msg>"`` (no field part when ``fld`` is empty;
+    ``entry`` names the record when there is no line)."""
+    what = " ".join(x for x in (entry, f"field {fld!r}" if fld else "") if x)
+    return ValueError(field_message(source, line, what, msg))
 
 
 def _actor_from_record(
-    rec: Mapping[str, Any], *, source: str, line: int | None, lines: Mapping[str, int]
+    rec: Mapping[str, Any],
+    *,
+    source: str,
+    line: int | None,
+    lines: Mapping[str, int],
+    entry: str = "",
 ) -> Actor:
     def at(f: str) -> int | None:
         return lines.get(f, line)
 
+    def fail(f: str, msg: str) -> ValueError:
+        return _fail(source, at(f), f, msg, entry)
+
     name = rec.get("name")
     if not isinstance(name, str) or not name.strip():
-        raise _fail(source, at("name"), "name", "missing or empty canonical name")
+        raise fail("name", "missing or empty canonical name")
     unknown = set(rec) - {"name", *_LIST_FIELDS, *_STR_FIELDS}
     if unknown:
         f = sorted(unknown)[0]
-        raise _fail(source, at(f), f, "unknown field")
+        raise fail(f, "unknown field")
     vals: dict[str, Any] = {"name": " ".join(name.split())}
     for f in _LIST_FIELDS:
         v = rec.get(f)
@@ -224,66 +234,72 @@ def _actor_from_record(
         elif isinstance(v, list) and all(isinstance(x, str) for x in v):
             vals[f] = tuple(" ".join(x.split()) for x in v if x.strip())
         else:
-            raise _fail(source, at(f), f, "expected a list of strings")
+            raise fail(f, "expected a list of strings")
     for f in _STR_FIELDS:
         v = rec.get(f)
         if v is None or v == "":
             continue
         if not isinstance(v, str):
-            raise _fail(source, at(f), f, f"expected a string, got {v!r}")
+            raise fail(f, f"expected a string, got {v!r}")
         vals[f] = v.strip()
     if vals.get("role", "unknown") not in ROLES:
-        raise _fail(source, at("role"), "role", f"{vals['role']!r} is not one of {ROLES}")
+        raise fail("role", f"{vals['role']!r} is not one of {ROLES}")
     if vals.get("gender", "unknown") not in GENDERS:
-        raise _fail(source, at("gender"), "gender", f"{vals['gender']!r} is not one of {GENDERS}")
+        raise fail("gender", f"{vals['gender']!r} is not one of {GENDERS}")
     if vals.get("kind", "person") not in KINDS:
-        raise _fail(source, at("kind"), "kind", f"{vals['kind']!r} is not one of {KINDS}")
+        raise fail("kind", f"{vals['kind']!r} is not one of {KINDS}")
     return Actor(**vals, source=source)
 
 
-def _check_unique(actors: list[Actor], lines: Sequence[int | None], source: str) -> None:
+def _check_unique(
+    actors: list[Actor], wheres: Sequence[tuple[int | None, str]], source: str
+) -> None:
+    """Each name and alias denotes one actor; ``wheres`` gives each actor's line (or, without
+    lines, the name of its record) for the message."""
     seen: dict[str, str] = {}
-    for a, line in zip(actors, lines, strict=True):
+    for a, (line, entry) in zip(actors, wheres, strict=True):
         for form in (a.name, *a.aliases):
             if form in seen and seen[form] != a.name:
-                raise _fail(source, line, "aliases", f"{form!r} already names {seen[form]!r}")
+                raise _fail(
+                    source, line, "aliases", f"{form!r} already names {seen[form]!r}", entry
+                )
             seen[form] = a.name
 
 
 def _load_yaml(p: Path) -> ActorRegistry:
-    text = p.read_text(encoding="utf-8")
-    try:
-        data = yaml.safe_load(text)
-        root = yaml.compose(text)
-    except yaml.YAMLError as exc:
-        raise _fail(str(p), yaml_error_line(exc), "-", f"invalid YAML: {exc}") from None
+    data, ylines = read_yaml_lines(p)
+    root = ylines.root
     if not isinstance(data, dict) or not isinstance(root, yaml.MappingNode):
-        raise _fail(str(p), 1, "actors", "expected a mapping with 'version' and 'actors'")
+        raise _fail(
+            str(p), ylines.line(), "actors", "expected a mapping with 'version' and 'actors'"
+        )
     items = data.get("actors")
     if not isinstance(items, list):
-        raise _fail(str(p), 1, "actors", "expected a list of actors")
+        raise _fail(str(p), ylines.line("actors"), "actors", "expected a list of actors")
     item_nodes: list[yaml.Node] = []
     for k, v in root.value:
         if k.value == "actors" and isinstance(v, yaml.SequenceNode):
             item_nodes = list(v.value)
-    actors, starts = [], []
+    actors: list[Actor] = []
+    starts: list[tuple[int | None, str]] = []
     for rec, node in zip(items, item_nodes, strict=True):
         line = node.start_mark.line + 1
         if not isinstance(rec, dict):
             raise _fail(str(p), line, "actors", "each actor must be a mapping")
         lines = (
-            {k.value: v.start_mark.line + 1 for k, v in node.value}
+            {k.value: k.start_mark.line + 1 for k, v in node.value}
             if isinstance(node, yaml.MappingNode)
             else {}
         )
         actors.append(_actor_from_record(rec, source=str(p), line=line, lines=lines))
-        starts.append(line)
+        starts.append((line, ""))
     _check_unique(actors, starts, str(p))
     return ActorRegistry(tuple(actors), version=str(data.get("version", "")), source=str(p))
 
 
 def _load_csv(p: Path) -> ActorRegistry:
-    actors, starts = [], []
+    actors: list[Actor] = []
+    starts: list[tuple[int | None, str]] = []
     with p.open(encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh)
         if reader.fieldnames is None or "name" not in reader.fieldnames:
@@ -292,9 +308,9 @@ def _load_csv(p: Path) -> ActorRegistry:
             line = reader.line_num
             rec = {k: v for k, v in row.items() if k is not None and k != ""}
             if None in row:
-                raise _fail(str(p), line, "-", "more values than header columns")
+                raise _fail(str(p), line, "", "more values than header columns")
             actors.append(_actor_from_record(rec, source=str(p), line=line, lines={}))
-            starts.append(line)
+            starts.append((line, ""))
     _check_unique(actors, starts, str(p))
     return ActorRegistry(tuple(actors), version="", source=str(p))
 
@@ -341,11 +357,17 @@ def registry_with_defaults(actors: ActorRegistry | None) -> ActorRegistry:
 
 
 def actors_from_records(records: Iterable[Mapping[str, Any]], *, source: str) -> ActorRegistry:
-    """Build a registry from dicts (same fields as the YAML), validating each."""
-    actors = [
-        _actor_from_record(r, source=source, line=i, lines={}) for i, r in enumerate(records, 1)
-    ]
-    _check_unique(actors, list(range(1, len(actors) + 1)), source)
+    """Build a registry from dicts (same fields as the YAML), validating each.
+
+    Errors name the record by its 1-based position: ``"<source>: actor 2 field 'role': ..."``.
+    """
+    actors: list[Actor] = []
+    wheres: list[tuple[int | None, str]] = []
+    for i, r in enumerate(records, 1):
+        entry = f"actor {i}"
+        actors.append(_actor_from_record(r, source=source, line=None, lines={}, entry=entry))
+        wheres.append((None, entry))
+    _check_unique(actors, wheres, source)
     return ActorRegistry(tuple(actors), source=source)
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from framelens.corpus.units import LOWERS_INTO_LATIN1, blank_non_word, lower_same_length
-from framelens.datafiles import read_yaml
+from framelens.datafiles import NO_LINES, YamlLines, field_message, read_yaml_lines
 
 CueClass = Literal["neutral", "endorsing", "distancing", "emotive", "cognition"]
 CueType = Literal["speech", "cognition"]
@@ -231,44 +231,55 @@ class CueLexicon:
         return False
 
 
-def _fail(source: str, where: str, msg: str) -> ValueError:
-    return ValueError(f"{source}: {where}: {msg}")
-
-
-def cue_lexicon_from_mapping(data: Mapping[str, Any], *, source: str = "<mapping>") -> CueLexicon:
+def cue_lexicon_from_mapping(
+    data: Mapping[str, Any], *, source: str = "<mapping>", lines: YamlLines = NO_LINES
+) -> CueLexicon:
     """Validate a parsed lexicon mapping and build a :class:`CueLexicon`.
 
-    Raises ``ValueError`` naming the source, the entry and the field at fault.
+    Raises ``ValueError`` naming the source, the line (from ``lines``, the file's
+    :class:`~framelens.datafiles.YamlLines`; none for a mapping built in Python), the entry
+    and the field at fault: ``"<source>: line <n>: cue 'say' field 'class': ..."``.
     """
+
+    def fail(keys: tuple[Any, ...], what: str, msg: str) -> ValueError:
+        return ValueError(field_message(source, lines.line(*keys), what, msg))
+
     if not isinstance(data, Mapping):
-        raise _fail(source, "top level", "expected a mapping with 'version' and 'cues'")
+        raise fail((), "top level", "expected a mapping with 'version' and 'cues'")
     version = data.get("version")
     if version is None or not str(version).strip():
-        raise _fail(source, "field 'version'", "missing or empty")
+        raise fail(("version",), "field 'version'", "missing or empty")
     raw = data.get("cues")
     if not isinstance(raw, Mapping) or not raw:
-        raise _fail(source, "field 'cues'", "expected a non-empty mapping of lemma -> entry")
+        raise fail(("cues",), "field 'cues'", "expected a non-empty mapping of lemma -> entry")
     cues: dict[str, Cue] = {}
     seen: dict[str, str] = {}
     for lemma, entry in raw.items():
         where = f"cue {lemma!r}"
+        at = ("cues", lemma)
         if not isinstance(entry, Mapping):
-            raise _fail(source, where, "expected a mapping with 'class' and 'forms'")
+            raise fail(at, where, "expected a mapping with 'class' and 'forms'")
         cls = entry.get("class")
         if cls not in CUE_CLASSES:
-            raise _fail(source, f"{where} field 'class'", f"{cls!r} is not one of {CUE_CLASSES}")
+            raise fail(
+                (*at, "class"), f"{where} field 'class'", f"{cls!r} is not one of {CUE_CLASSES}"
+            )
         ctype = entry.get("type", "cognition" if cls == "cognition" else "speech")
         if ctype not in ("speech", "cognition"):
-            raise _fail(source, f"{where} field 'type'", f"{ctype!r} is not speech|cognition")
+            raise fail((*at, "type"), f"{where} field 'type'", f"{ctype!r} is not speech|cognition")
         forms = entry.get("forms", [lemma])
         if not isinstance(forms, list) or not forms or not all(isinstance(f, str) for f in forms):
-            raise _fail(source, f"{where} field 'forms'", "expected a non-empty list of strings")
+            raise fail(
+                (*at, "forms"), f"{where} field 'forms'", "expected a non-empty list of strings"
+            )
         norm = tuple(" ".join(f.lower().split()) for f in forms)
-        for f in norm:
+        for i, f in enumerate(norm):
             if not f:
-                raise _fail(source, f"{where} field 'forms'", "empty form")
+                raise fail((*at, "forms", i), f"{where} field 'forms'", "empty form")
             if f in seen and seen[f] != str(lemma):
-                raise _fail(source, f"{where} field 'forms'", f"{f!r} already under {seen[f]!r}")
+                raise fail(
+                    (*at, "forms", i), f"{where} field 'forms'", f"{f!r} already under {seen[f]!r}"
+                )
             seen[f] = str(lemma)
         cues[str(lemma)] = Cue(str(lemma), str(cls), str(ctype), norm)
     return CueLexicon(version=str(version), source=source, cues=cues)
@@ -282,6 +293,13 @@ def load_cues(path: str | Path | None = None) -> CueLexicon:
     path : str or Path or None, default None
         A YAML file in the format of ``framelens/attribution/data/cue_verbs.yaml``.
 
+    Raises
+    ------
+    ValueError
+        Naming the file, the line and the entry and field at fault (see
+        :func:`cue_lexicon_from_mapping`); a YAML syntax error as
+        :func:`framelens.datafiles.yaml_syntax_message` words it.
+
     Examples
     --------
     >>> lex = load_cues()
@@ -294,7 +312,8 @@ def load_cues(path: str | Path | None = None) -> CueLexicon:
 
 
 def _read(p: Path) -> CueLexicon:
-    return cue_lexicon_from_mapping(read_yaml(p), source=str(p))
+    data, lines = read_yaml_lines(p)
+    return cue_lexicon_from_mapping(data, source=str(p), lines=lines)
 
 
 @lru_cache(maxsize=1)

@@ -22,7 +22,7 @@ from typing import Any, Literal, cast
 import yaml
 
 from framelens.corpus.units import LOWERS_INTO_LATIN1, blank_non_word, lower_same_length
-from framelens.datafiles import read_yaml
+from framelens.datafiles import NO_LINES, YamlLines, field_message, read_yaml_lines
 from framelens.memo import bounded, per_owners
 
 Role = Literal[
@@ -664,48 +664,63 @@ class RoleRules:
         return found[0][1], found[0][2]
 
 
-def _fail(source: str, where: str, msg: str) -> ValueError:
-    return ValueError(f"{source}: {where}: {msg}")
+def role_rules_from_mapping(
+    data: Mapping[str, Any], *, source: str = "<mapping>", lines: YamlLines = NO_LINES
+) -> RoleRules:
+    """Validate a role-rules mapping (the YAML structure) and build :class:`RoleRules`.
 
+    Raises ``ValueError`` naming the source, the line (from ``lines``, the file's
+    :class:`~framelens.datafiles.YamlLines`; none for a mapping built in Python) and the
+    field at fault: ``"<source>: line <n>: field 'roles.boss': unknown role; ..."``.
+    """
 
-def role_rules_from_mapping(data: Mapping[str, Any], *, source: str = "<mapping>") -> RoleRules:
-    """Validate a role-rules mapping (the YAML structure) and build :class:`RoleRules`."""
+    def fail(keys: tuple[Any, ...], what: str, msg: str) -> ValueError:
+        return ValueError(field_message(source, lines.line(*keys), what, msg))
+
     if not isinstance(data, Mapping):
-        raise _fail(source, "top level", "expected a mapping with 'version' and 'roles'")
+        raise fail((), "top level", "expected a mapping with 'version' and 'roles'")
     version = str(data.get("version") or "")
     if not version:
-        raise _fail(source, "field 'version'", "missing or empty")
+        raise fail(("version",), "field 'version'", "missing or empty")
     anon = []
     for i, pat in enumerate(data.get("anonymous") or []):
         try:
             anon.append(re.compile(str(pat), re.IGNORECASE))
         except re.error as exc:
-            raise _fail(source, f"anonymous[{i}]", f"invalid regular expression: {exc}") from None
+            raise fail(
+                ("anonymous", i), f"field 'anonymous[{i}]'", f"invalid regular expression: {exc}"
+            ) from None
     titles: dict[str, str] = {}
     keywords: dict[str, str] = {}
     roles = data.get("roles")
     if not isinstance(roles, Mapping) or not roles:
-        raise _fail(source, "field 'roles'", "expected a mapping of role -> titles/keywords")
+        raise fail(("roles",), "field 'roles'", "expected a mapping of role -> titles/keywords")
     for role, entry in roles.items():
+        where = f"field 'roles.{role}'"
         if role not in ROLES:
-            raise _fail(source, f"roles.{role}", f"unknown role; use one of {ROLES}")
+            raise fail(("roles", role), where, f"unknown role; use one of {ROLES}")
         if not isinstance(entry, Mapping):
-            raise _fail(source, f"roles.{role}", "expected a mapping with 'titles'/'keywords'")
+            raise fail(("roles", role), where, "expected a mapping with 'titles'/'keywords'")
         for kind, target in (("titles", titles), ("keywords", keywords)):
             items = entry.get(kind) or []
+            at = ("roles", role, kind)
             if not isinstance(items, list):
-                raise _fail(source, f"roles.{role}.{kind}", "expected a list of strings")
-            for item in items:
+                raise fail(at, f"field 'roles.{role}.{kind}'", "expected a list of strings")
+            for j, item in enumerate(items):
                 key = " ".join(str(item).lower().split())
                 if key in target and target[key] != role:
-                    raise _fail(
-                        source, f"roles.{role}.{kind}", f"{key!r} already under {target[key]!r}"
+                    raise fail(
+                        (*at, j),
+                        f"field 'roles.{role}.{kind}'",
+                        f"{key!r} already under {target[key]!r}",
                     )
                 target[key] = role
     desc: dict[str, tuple[str, ...]] = {}
     for head, ts in (data.get("descriptions") or {}).items():
         if not isinstance(ts, list):
-            raise _fail(source, f"descriptions.{head}", "expected a list of titles")
+            raise fail(
+                ("descriptions", head), f"field 'descriptions.{head}'", "expected a list of titles"
+            )
         desc[" ".join(str(head).lower().split())] = tuple(
             " ".join(str(t).lower().split()) for t in ts
         )
@@ -718,7 +733,9 @@ def load_role_rules(path: str | Path | None = None) -> RoleRules:
     Raises
     ------
     ValueError
-        Naming the file and the offending field.
+        Naming the file, the line and the offending field (see
+        :func:`role_rules_from_mapping`); a YAML syntax error as
+        :func:`framelens.datafiles.yaml_syntax_message` words it.
     """
     if path is None:
         return default_role_rules()
@@ -726,7 +743,8 @@ def load_role_rules(path: str | Path | None = None) -> RoleRules:
 
 
 def _read_rules(p: Path) -> RoleRules:
-    return role_rules_from_mapping(read_yaml(p), source=str(p))
+    data, lines = read_yaml_lines(p)
+    return role_rules_from_mapping(data, source=str(p), lines=lines)
 
 
 @lru_cache(maxsize=1)

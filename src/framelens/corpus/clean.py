@@ -17,7 +17,7 @@ Two paths, both recording every change in rows of :data:`~framelens.corpus.model
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -27,6 +27,7 @@ import pandas as pd
 import yaml
 
 from framelens.corpus.dates import parse_date
+from framelens.datafiles import NO_LINES, YamlLines, field_message, read_yaml_lines
 
 #: Version of the built-in normalisation steps (crlf, unicode_whitespace, whitespace,
 #: blank_line); bump when their behaviour changes.
@@ -107,23 +108,34 @@ class RuleBook:
 RulesArg = str | Path | Mapping[str, Any] | Sequence[str | Path | Mapping[str, Any]] | None
 
 
-def _parse_rule(raw: Any, set_version: str, where: str) -> Rule:
+# Errors read "<file>: line <n>: rule set 'x' rule 'y' field 'z': <message>"
+# (datafiles.field_message); rules given as a mapping have no lines. A _Fail makes one:
+# fail(what, field or None, message), the line looked up from where it was made.
+_Fail = Callable[[str, str | None, str], ValueError]
+
+
+def _parse_rule(raw: Any, set_version: str, in_set: str, index: int, fail: _Fail) -> Rule:
+    """Rule ``index`` of the rule set ``in_set`` names (``"rule set 'x'"``)."""
+    where = f"{in_set} rules[{index}]"  # until its id is known
     if not isinstance(raw, Mapping):
-        raise ValueError(f"{where}: a rule must be a mapping")
+        raise fail(where, None, "a rule must be a mapping")
     for key in ("id", "kind", "pattern"):
         if key not in raw:
-            raise ValueError(f"{where}: rule is missing {key!r}")
+            raise fail(where, key, "missing (a rule needs 'id', 'kind' and 'pattern')")
+    where = f"{in_set} rule {raw['id']!r}"
     kind = str(raw["kind"])
     if kind not in _KINDS:
-        raise ValueError(f"{where}: rule {raw['id']!r} has unknown kind {kind!r} ({_KINDS})")
+        raise fail(where, "kind", f"unknown kind {kind!r}; use one of {_KINDS}")
     flags = re.IGNORECASE if raw.get("ignore_case") else 0
     try:
         pattern = re.compile(str(raw["pattern"]), flags)
     except re.error as exc:
-        raise ValueError(f"{where}: rule {raw['id']!r} pattern does not compile: {exc}") from exc
+        raise fail(where, "pattern", f"does not compile: {exc}") from exc
     if kind == "metadata" and (not raw.get("field") or "value" not in pattern.groupindex):
-        raise ValueError(
-            f"{where}: metadata rule {raw['id']!r} needs field and a (?P<value>...) group"
+        raise fail(
+            where,
+            "pattern" if raw.get("field") else "field",
+            "a metadata rule needs 'field' and a (?P<value>...) group in its pattern",
         )
     within = raw.get("within")
     return Rule(
@@ -139,17 +151,41 @@ def _parse_rule(raw: Any, set_version: str, where: str) -> Rule:
     )
 
 
-def _parse_book(data: Any, source: str, into: dict[str, RuleSet]) -> None:
+def _parse_book(
+    data: Any,
+    source: str,
+    into: dict[str, RuleSet],
+    *,
+    path: str | None = None,
+    lines: YamlLines = NO_LINES,
+) -> None:
+    """Add the rule sets of ``data`` to ``into``; ``source`` is recorded in each set, errors
+    name ``path`` (default ``source``) and the line from ``lines``."""
+    where_file = source if path is None else path
+
+    def failer(keys: tuple[Any, ...]) -> _Fail:
+        def fail(what: str, field: str | None, message: str) -> ValueError:
+            at = keys if field is None else (*keys, field)
+            subject = what if field is None else f"{what} field {field!r}"
+            return ValueError(field_message(where_file, lines.line(*at), subject, message))
+
+        return fail
+
     if not isinstance(data, Mapping) or not isinstance(data.get("rule_sets"), list):
-        raise ValueError(f"{source}: expected a mapping with a 'rule_sets' list")
+        raise failer(("rule_sets",))(
+            "field 'rule_sets'", None, "expected a mapping with a 'rule_sets' list"
+        )
     for i, raw in enumerate(data["rule_sets"]):
-        where = f"{source}: rule_sets[{i}]"
-        if not isinstance(raw, Mapping) or "name" not in raw:
-            raise ValueError(f"{where}: a rule set needs a name")
+        fail = failer(("rule_sets", i))
+        if not isinstance(raw, Mapping):
+            raise fail(f"rule_sets[{i}]", None, "a rule set needs a name")
+        if "name" not in raw:
+            raise fail(f"rule_sets[{i}]", "name", "a rule set needs a name")
         name = str(raw["name"])
         version = str(raw.get("version", data.get("version", "1")))
         rules = tuple(
-            _parse_rule(r, version, f"{where} ({name})") for r in (raw.get("rules") or [])
+            _parse_rule(r, version, f"rule set {name!r}", j, failer(("rule_sets", i, "rules", j)))
+            for j, r in enumerate(raw.get("rules") or [])
         )
         outlets = tuple(str(o) for o in (raw.get("outlets") or []))
         if name in into and not raw.get("replace"):
@@ -186,7 +222,10 @@ def load_rules(rules: RulesArg = None) -> RuleBook:
     Raises
     ------
     ValueError
-        Naming the file and rule that is malformed.
+        Naming the file, the line and the rule and field that is malformed, as
+        ``"<path>: line <n>: rule set 'rt' rule 'promo' field 'pattern': does not compile:
+        ..."``; a YAML syntax error as :func:`framelens.datafiles.yaml_syntax_message` words
+        it.
     """
     sets: dict[str, RuleSet] = {}
     packaged = resources.files("framelens.corpus").joinpath("data/cleaning_rules.yaml")
@@ -203,11 +242,8 @@ def load_rules(rules: RulesArg = None) -> RuleBook:
             _parse_book(item, "<mapping>", sets)
         else:
             path = Path(item)
-            try:
-                data = yaml.safe_load(path.read_text("utf-8"))
-            except yaml.YAMLError as exc:
-                raise ValueError(f"{path}: rule file is not valid YAML: {exc}") from exc
-            _parse_book(data, path.name, sets)
+            data, lines = read_yaml_lines(path)
+            _parse_book(data, path.name, sets, path=str(path), lines=lines)
     return RuleBook(sets)
 
 

@@ -31,6 +31,8 @@ from urllib.parse import urlsplit
 import pandas as pd
 import yaml
 
+from framelens.datafiles import field_message, parse_yaml_lines, yaml_syntax_message
+
 #: Registry keys that are not joined as ``outlet_<key>`` columns.
 _NOT_JOINED = ("name", "aliases", "domains", "note")
 
@@ -79,7 +81,7 @@ class OutletRegistry:
         """Add (or replace, by canonical name) one outlet entry."""
         name = str(entry.get("name") or "").strip()
         if not name:
-            raise ValueError(f"{where}: an outlet needs a non-empty 'name'")
+            raise ValueError(f"{where}: field 'name': an outlet needs a non-empty name")
         rec = {k: v for k, v in entry.items() if k not in ("aliases", "domains")}
         rec["name"] = name
         rec["aliases"] = _as_list(entry.get("aliases"))
@@ -125,22 +127,51 @@ class OutletRegistry:
 
 
 def _read_one(reg: OutletRegistry, path: Path) -> None:
+    # Errors read "<path>: line <n>: field '<name>': <message>" (datafiles.field_message).
     text = path.read_text("utf-8-sig")
     if path.suffix.lower() == ".csv":
-        entries: list[Any] = list(csv.DictReader(io.StringIO(text)))
+        reader = csv.DictReader(io.StringIO(text))
+        entries: list[Any] = []
+        row_lines: list[int] = []
+        for row in reader:
+            entries.append(row)
+            row_lines.append(reader.line_num)
         version = "csv"
+
+        def line_of(i: int, key: str | None = None) -> int | None:
+            return row_lines[i]
+
     else:
         try:
-            data = yaml.safe_load(text)
+            data, lines = parse_yaml_lines(text)
         except yaml.YAMLError as exc:
-            raise ValueError(f"{path}: outlet registry is not valid YAML: {exc}") from exc
+            raise ValueError(yaml_syntax_message(path, exc, text)) from exc
         if not isinstance(data, Mapping) or not isinstance(data.get("outlets"), list):
-            raise ValueError(f"{path}: expected a mapping with an 'outlets' list")
+            raise ValueError(
+                field_message(
+                    path,
+                    lines.line("outlets"),
+                    "field 'outlets'",
+                    "expected a mapping with an 'outlets' list",
+                )
+            )
         entries = data["outlets"]
         version = str(data.get("version", ""))
+
+        def line_of(i: int, key: str | None = None) -> int | None:
+            return lines.line("outlets", i) if key is None else lines.line("outlets", i, key)
+
     for i, e in enumerate(entries):
         if not isinstance(e, Mapping):
-            raise ValueError(f"{path}: outlets[{i}] must be a mapping")
+            raise ValueError(
+                field_message(path, line_of(i), "field 'outlets'", "each outlet must be a mapping")
+            )
+        if not str(e.get("name") or "").strip():
+            raise ValueError(
+                field_message(
+                    path, line_of(i, "name"), "field 'name'", "an outlet needs a non-empty name"
+                )
+            )
         reg.add(e, f"{path}: outlets[{i}]")
     reg.sources.append({"source": path.name, "version": version})
 
@@ -159,7 +190,9 @@ def read_outlets(outlets: OutletsArg = None, *, default: bool = True) -> OutletR
     Raises
     ------
     ValueError
-        Naming the file and entry that is malformed.
+        Naming the file, the line and the field that is malformed, as
+        ``"<path>: line <n>: field 'name': an outlet needs a non-empty name"``; a YAML syntax
+        error as :func:`framelens.datafiles.yaml_syntax_message` words it.
     """
     reg = OutletRegistry()
     if default:

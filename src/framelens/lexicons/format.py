@@ -32,7 +32,7 @@ from typing import Any, Literal
 import yaml
 
 from framelens.corpus.units import WORD_RE
-from framelens.datafiles import yaml_error_line
+from framelens.datafiles import field_message, yaml_syntax_message
 
 WordKind = Literal["literal", "glob", "stem"]
 
@@ -148,8 +148,21 @@ class Lexicon:
         }
 
 
-def _where(source: str, line: int) -> str:
-    return f"{source}:{line}" if line else source
+@dataclass(frozen=True)
+class _Source:
+    """Where a lexicon comes from, for error messages (see ``datafiles.field_message``)."""
+
+    name: str
+    # False for lexicon_from_dict: its nodes' lines are those of a YAML dump of the mapping,
+    # which the user never saw, so messages name no line
+    lines: bool = True
+
+    def fail(self, at: yaml.Node | int, what: str, msg: str) -> LexiconError:
+        """``"<name>: line <n>: <what>: <msg>"``; ``at`` is a node or a line (0: unknown)."""
+        line = at if isinstance(at, int) else _line(at)
+        return LexiconError(
+            field_message(self.name, line if line and self.lines else None, what, msg)
+        )
 
 
 def parse_entry(
@@ -157,17 +170,24 @@ def parse_entry(
 ) -> Entry:
     """Parse one entry string into :class:`Entry`; raise :class:`LexiconError` if malformed.
 
+    The message reads ``"<source>: line <line>: entry '<term>': <problem>"`` (no line part
+    when ``line`` is 0).
+
     Examples
     --------
     >>> [w.kind for w in parse_entry("provoke~ disturbance*").words]
     ['stem', 'glob']
     """
+    return _parse_entry(term, language, _Source(source), line)
+
+
+def _parse_entry(term: str, language: str, src: _Source, line: int) -> Entry:
     raw = term
     if not isinstance(term, str):
-        raise LexiconError(f"{_where(source, line)}: entry {raw!r}: must be a string")
+        raise src.fail(line, f"entry {raw!r}", "must be a string")
     text = term.strip().lower().replace("’", "'").replace("‘", "'")
     if not text:
-        raise LexiconError(f"{_where(source, line)}: entry {raw!r}: empty entry")
+        raise src.fail(line, f"entry {raw!r}", "empty entry")
     words: list[Word] = []
     for tok in text.split():
         kind: WordKind = "literal"
@@ -177,10 +197,11 @@ def parse_entry(
             kind, tok = "stem", tok[:-1]
         m = WORD_RE.fullmatch(tok)
         if not tok or m is None:
-            raise LexiconError(
-                f"{_where(source, line)}: entry {raw!r}: word {tok!r} is not a single word "
-                "(use letters/digits with inner hyphens or apostrophes; '*' and '~' only at "
-                "the end of a word)"
+            raise src.fail(
+                line,
+                f"entry {raw!r}",
+                f"word {tok!r} is not a single word (use letters/digits with inner hyphens or "
+                "apostrophes; '*' and '~' only at the end of a word)",
             )
         if kind == "stem":
             value = stem(tok, language)
@@ -198,130 +219,123 @@ def _line(node: yaml.Node) -> int:
     return int(node.start_mark.line) + 1
 
 
-def _scalar(node: yaml.Node, source: str, what: str) -> str:
+def _scalar(node: yaml.Node, src: _Source, what: str) -> str:
     if not isinstance(node, yaml.ScalarNode):
-        raise LexiconError(f"{_where(source, _line(node))}: {what} must be a string")
+        raise src.fail(node, what, "must be a string")
     return str(node.value)
 
 
-def _seq_of_entries(node: yaml.Node, source: str, what: str, language: str) -> tuple[Entry, ...]:
+def _seq_of_entries(node: yaml.Node, src: _Source, what: str, language: str) -> tuple[Entry, ...]:
     if isinstance(node, yaml.ScalarNode) and node.value in ("", "~", "null"):
         return ()
     if not isinstance(node, yaml.SequenceNode):
-        raise LexiconError(f"{_where(source, _line(node))}: {what} must be a list of strings")
+        raise src.fail(node, what, "must be a list of strings")
     out = []
     for item in node.value:
         if not isinstance(item, yaml.ScalarNode):
-            raise LexiconError(
-                f"{_where(source, _line(item))}: {what}: every entry must be a string"
-            )
-        out.append(parse_entry(item.value, language=language, source=source, line=_line(item)))
+            raise src.fail(item, what, "every entry must be a string")
+        out.append(_parse_entry(item.value, language, src, _line(item)))
     return tuple(out)
 
 
-def _mapping(node: yaml.Node, source: str, what: str) -> list[tuple[yaml.Node, yaml.Node]]:
+def _mapping(node: yaml.Node, src: _Source, what: str) -> list[tuple[yaml.Node, yaml.Node]]:
     if not isinstance(node, yaml.MappingNode):
-        raise LexiconError(f"{_where(source, _line(node))}: {what} must be a mapping")
+        raise src.fail(node, what, "must be a mapping")
     return list(node.value)
 
 
-def _load_node(node: yaml.Node, source: str) -> Lexicon:
-    top = {k.value: (k, v) for k, v in _mapping(node, source, "the lexicon")}
+def _load_node(node: yaml.Node, src: _Source) -> Lexicon:
+    top = {k.value: (k, v) for k, v in _mapping(node, src, "top level")}
     for key, (knode, _) in top.items():
         if key not in _TOP_KEYS:
-            raise LexiconError(
-                f"{_where(source, _line(knode))}: unknown field {key!r} "
-                f"(allowed: {', '.join(sorted(_TOP_KEYS))})"
+            raise src.fail(
+                knode, f"field {key!r}", f"unknown field (allowed: {', '.join(sorted(_TOP_KEYS))})"
             )
     for req in _REQUIRED:
         if req not in top:
-            raise LexiconError(f"{_where(source, _line(node))}: missing required field {req!r}")
-    name = _scalar(top["name"][1], source, "field 'name'")
+            raise src.fail(node, f"field {req!r}", "missing (a required field)")
+    name = _scalar(top["name"][1], src, "field 'name'")
     if not _NAME_RE.match(name):
-        raise LexiconError(
-            f"{_where(source, _line(top['name'][1]))}: field 'name' {name!r} must be "
-            "lower_snake_case"
-        )
-    language = _scalar(top["language"][1], source, "field 'language'")
+        raise src.fail(top["name"][1], "field 'name'", f"{name!r} must be lower_snake_case")
+    language = _scalar(top["language"][1], src, "field 'language'")
     if not _LANG_RE.match(language):
-        raise LexiconError(
-            f"{_where(source, _line(top['language'][1]))}: field 'language' {language!r} must "
-            "be an ISO 639-1 code such as 'en'"
+        raise src.fail(
+            top["language"][1],
+            "field 'language'",
+            f"{language!r} must be an ISO 639-1 code such as 'en'",
         )
-    version = _scalar(top["version"][1], source, "field 'version'")
+    version = _scalar(top["version"][1], src, "field 'version'")
     citations: tuple[str, ...] = ()
     if "citations" in top:
         cnode = top["citations"][1]
         if not isinstance(cnode, yaml.SequenceNode):
-            raise LexiconError(f"{_where(source, _line(cnode))}: 'citations' must be a list")
-        citations = tuple(_scalar(c, source, "a citation") for c in cnode.value)
+            raise src.fail(cnode, "field 'citations'", "must be a list")
+        citations = tuple(_scalar(c, src, "field 'citations'") for c in cnode.value)
     global_excl = (
-        _seq_of_entries(top["exclude"][1], source, "field 'exclude'", language)
+        _seq_of_entries(top["exclude"][1], src, "field 'exclude'", language)
         if "exclude" in top
         else ()
     )
     categories: dict[str, Category] = {}
     seen_terms: dict[tuple[str, str], int] = {}
-    for cknode, cvnode in _mapping(top["categories"][1], source, "field 'categories'"):
-        cname = _scalar(cknode, source, "a category name")
+    for cknode, cvnode in _mapping(top["categories"][1], src, "field 'categories'"):
+        cname = _scalar(cknode, src, "field 'categories'")
+        where = f"category {cname!r}"
         if not _NAME_RE.match(cname):
-            raise LexiconError(
-                f"{_where(source, _line(cknode))}: category {cname!r} must be lower_snake_case"
-            )
+            raise src.fail(cknode, where, "the name must be lower_snake_case")
         if cname in categories:
-            raise LexiconError(f"{_where(source, _line(cknode))}: duplicate category {cname!r}")
+            raise src.fail(cknode, where, "duplicate category")
         desc = ""
         excl: tuple[Entry, ...] = ()
         if isinstance(cvnode, yaml.SequenceNode):
-            entries = _seq_of_entries(cvnode, source, f"category {cname!r}", language)
+            entries = _seq_of_entries(cvnode, src, where, language)
         else:
-            fields = {k.value: (k, v) for k, v in _mapping(cvnode, source, f"category {cname!r}")}
+            fields = {k.value: (k, v) for k, v in _mapping(cvnode, src, where)}
             for key, (knode, _) in fields.items():
                 if key not in _CATEGORY_KEYS:
-                    raise LexiconError(
-                        f"{_where(source, _line(knode))}: category {cname!r}: unknown field "
-                        f"{key!r} (allowed: {', '.join(sorted(_CATEGORY_KEYS))})"
+                    raise src.fail(
+                        knode,
+                        f"{where} field {key!r}",
+                        f"unknown field (allowed: {', '.join(sorted(_CATEGORY_KEYS))})",
                     )
             if "entries" not in fields:
-                raise LexiconError(
-                    f"{_where(source, _line(cknode))}: category {cname!r} has no 'entries'"
-                )
+                raise src.fail(cknode, f"{where} field 'entries'", "missing")
             entries = _seq_of_entries(
-                fields["entries"][1], source, f"category {cname!r} entries", language
+                fields["entries"][1], src, f"{where} field 'entries'", language
             )
             if "description" in fields:
-                desc = _scalar(fields["description"][1], source, "a category description")
+                desc = _scalar(fields["description"][1], src, f"{where} field 'description'")
             if "exclude" in fields:
                 excl = _seq_of_entries(
-                    fields["exclude"][1], source, f"category {cname!r} exclude", language
+                    fields["exclude"][1], src, f"{where} field 'exclude'", language
                 )
         if not entries:
-            raise LexiconError(f"{_where(source, _line(cknode))}: category {cname!r} is empty")
+            raise src.fail(cknode, where, "empty (no entries)")
         for e in entries:
             key = (cname, e.term.lower())
             if key in seen_terms:
-                raise LexiconError(
-                    f"{_where(source, e.line)}: entry {e.term!r}: duplicate in category "
-                    f"{cname!r} (first on line {seen_terms[key]})"
+                first = f" (first on line {seen_terms[key]})" if src.lines else ""
+                raise src.fail(
+                    e.line, f"entry {e.term!r}", f"duplicate in category {cname!r}{first}"
                 )
             seen_terms[key] = e.line
         categories[cname] = Category(cname, entries, excl + global_excl, desc)
     if not categories:
-        raise LexiconError(f"{_where(source, _line(node))}: 'categories' is empty")
+        raise src.fail(node, "field 'categories'", "empty")
 
     def opt(key: str) -> str:
-        return _scalar(top[key][1], source, f"field {key!r}") if key in top else ""
+        return _scalar(top[key][1], src, f"field {key!r}") if key in top else ""
 
     return Lexicon(
         name=name,
         version=version,
         language=language,
-        description=_scalar(top["description"][1], source, "field 'description'"),
-        provenance=_scalar(top["provenance"][1], source, "field 'provenance'"),
+        description=_scalar(top["description"][1], src, "field 'description'"),
+        provenance=_scalar(top["provenance"][1], src, "field 'provenance'"),
         categories=categories,
         citations=citations,
         license=opt("license"),
-        source=source,
+        source=src.name,
     )
 
 
@@ -336,7 +350,10 @@ def load_lexicon(path: str | Path) -> Lexicon:
     Raises
     ------
     LexiconError
-        Naming the file, the 1-based line and the offending field or entry.
+        Naming the file, the 1-based line and the offending field or entry:
+        ``"<path>: line <n>: field 'language': 'english' must be an ISO 639-1 code ..."``,
+        ``"<path>: line <n>: entry 'de*stabili': word 'de*stabili' is not a single word ..."``;
+        a YAML syntax error as :func:`framelens.datafiles.yaml_syntax_message` words it.
 
     Examples
     --------
@@ -354,20 +371,21 @@ def load_lexicon(path: str | Path) -> Lexicon:
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
-        n = yaml_error_line(exc)
-        line = f":{n}" if n is not None else ""
-        raise LexiconError(f"{p}{line}: invalid YAML: {exc}") from exc
+        raise LexiconError(yaml_syntax_message(p, exc, text)) from exc
     if node is None:
-        raise LexiconError(f"{p}: empty lexicon file")
-    return _load_node(node, str(p))
+        raise LexiconError(field_message(p, 1, "", "empty lexicon file"))
+    return _load_node(node, _Source(str(p)))
 
 
 def lexicon_from_dict(data: Mapping[str, Any], *, source: str = "<dict>") -> Lexicon:
-    """Build a lexicon from an in-memory mapping with the YAML structure (validated)."""
+    """Build a lexicon from an in-memory mapping with the YAML structure (validated).
+
+    Errors name ``source`` and the field or entry, with no line (a mapping has none).
+    """
     node = yaml.compose(yaml.safe_dump(dict(data), sort_keys=False), Loader=yaml.SafeLoader)
     if node is None:
         raise LexiconError(f"{source}: empty lexicon")
-    return _load_node(node, source)
+    return _load_node(node, _Source(source, lines=False))
 
 
 def _lexicon_name(path: Path) -> str:
@@ -433,16 +451,20 @@ def read_dic(
             continue
         if line == "%":
             if state == 2:
-                raise LexiconError(f"{p}:{i}: unexpected third '%' delimiter")
+                raise LexiconError(field_message(p, i, "", "unexpected third '%' delimiter"))
             state += 1
             continue
         if state == 0:
-            raise LexiconError(f"{p}:{i}: a .dic file must start with a '%' header line")
+            raise LexiconError(
+                field_message(p, i, "", "a .dic file must start with a '%' header line")
+            )
         if state == 1:
             parts = line.split()
             if len(parts) < 2 or not parts[0].isdigit():
                 raise LexiconError(
-                    f"{p}:{i}: header line {line!r} must be '<numeric id> <category name>'"
+                    field_message(
+                        p, i, "", f"header line {line!r} must be '<numeric id> <category name>'"
+                    )
                 )
             cname = re.sub(r"[^a-z0-9_]+", "_", parts[1].lower()).strip("_")
             if not cname or not cname[0].isalpha():
@@ -456,12 +478,16 @@ def read_dic(
         else:
             term, *cat_ids = line.split()
         if not cat_ids:
-            raise LexiconError(f"{p}:{i}: entry {term.strip()!r} has no category ids")
+            raise LexiconError(field_message(p, i, f"entry {term.strip()!r}", "no category ids"))
         for cid in cat_ids:
             if cid not in ids:
                 raise LexiconError(
-                    f"{p}:{i}: entry {term.strip()!r}: unknown category id {cid!r} "
-                    f"(header defines {', '.join(ids) or 'none'})"
+                    field_message(
+                        p,
+                        i,
+                        f"entry {term.strip()!r}",
+                        f"unknown category id {cid!r} (header defines {', '.join(ids) or 'none'})",
+                    )
                 )
             cats[ids[cid]].append((term.strip(), i))
     if state < 2:
@@ -492,7 +518,9 @@ def read_csv_lexicon(
         reader = csv.reader(fh)
         header = next(reader, None)
         if header is None or [h.strip().lower() for h in header[:2]] != ["term", "category"]:
-            raise LexiconError(f"{p}:1: header must be 'term,category', got {header!r}")
+            raise LexiconError(
+                field_message(p, 1, "", f"header must be 'term,category', got {header!r}")
+            )
         cats: dict[str, list[tuple[str, int]]] = {}
         for row in reader:
             line = reader.line_num
@@ -500,12 +528,16 @@ def read_csv_lexicon(
                 continue
             if len(row) < 2 or not row[0].strip() or not row[1].strip():
                 raise LexiconError(
-                    f"{p}:{line}: row {row!r} needs a non-empty 'term' and 'category'"
+                    field_message(
+                        p, line, "", f"row {row!r} needs a non-empty 'term' and 'category'"
+                    )
                 )
             cname = re.sub(r"[^a-z0-9_]+", "_", row[1].strip().lower()).strip("_")
             if not cname or not cname[0].isalpha():
                 raise LexiconError(
-                    f"{p}:{line}: field 'category' {row[1]!r} must start with a letter"
+                    field_message(
+                        p, line, "field 'category'", f"{row[1]!r} must start with a letter"
+                    )
                 )
             cats.setdefault(cname, []).append((row[0].strip(), line))
     return _build(p, cats, name=name, version=version, language=language, fmt="CSV")

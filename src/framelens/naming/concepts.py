@@ -25,7 +25,7 @@ import pandas as pd
 import yaml
 
 from framelens.corpus.model import Corpus, Document
-from framelens.datafiles import yaml_error_line
+from framelens.datafiles import field_message, yaml_syntax_message
 from framelens.keyness import Voice, voice_spans
 from framelens.pipeline import Backend, map_documents
 from framelens.stats import RATIO_SCHEMA, ratio_table
@@ -98,8 +98,8 @@ class ConceptSet:
 
 
 def _fail(source: str, node: yaml.Node | None, field: str, msg: str) -> ConceptFileError:
-    line = node.start_mark.line + 1 if node is not None else 0
-    return ConceptFileError(f"{source}, line {line}, field {field!r}: {msg}")
+    line = node.start_mark.line + 1 if node is not None else 1
+    return ConceptFileError(field_message(source, line, f"field {field!r}", msg))
 
 
 def _scalar(source: str, node: yaml.Node, field: str) -> str:
@@ -120,15 +120,16 @@ def parse_concepts(text: str, source: str = "<string>") -> ConceptSet:
     Raises
     ------
     ConceptFileError
-        Naming ``source``, the 1-based line and the field: missing ``version``/``concepts``,
+        Naming ``source``, the 1-based line and the field, as
+        ``"<source>: line <n>: field '<name>': <message>"``: missing ``version``/``concepts``,
         a concept name that is not upper-case, a variant without forms, a form listed twice
-        in one concept, or a form with no word characters.
+        in one concept, or a form with no word characters. A YAML syntax error reads as
+        :func:`framelens.datafiles.yaml_syntax_message` words it.
     """
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
-        line = yaml_error_line(exc) or 0
-        raise ConceptFileError(f"{source}, line {line}: invalid YAML: {exc}") from exc
+        raise ConceptFileError(yaml_syntax_message(source, exc, text)) from exc
     top = {_scalar(source, k, "key"): v for k, v in _mapping(source, root, "(top level)")}
     for key in ("version", "concepts"):
         if key not in top:
