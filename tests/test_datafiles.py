@@ -137,6 +137,30 @@ def test_every_reader_words_a_yaml_syntax_error_alike(tmp_path: Path, reader: st
     assert str(err.value) == f"{path}: {BROKEN_MESSAGE}"
 
 
+# A key written twice in one mapping (line 2 and line 4): YAML would keep the last silently.
+DUPLICATED = 'version: "1"\ncues: 1\nother: 2\ncues: 3\n'
+
+
+@pytest.mark.parametrize("reader", sorted(READERS))
+def test_every_reader_refuses_a_duplicate_key(tmp_path: Path, reader: str) -> None:
+    load, error = READERS[reader]
+    path = tmp_path / f"{reader}.yaml"
+    path.write_text(DUPLICATED, encoding="utf-8")
+    with pytest.raises(error) as err:
+        load(path)
+    assert str(err.value) == f"{path}: line 4: invalid YAML: duplicate key 'cues' (first at line 2)"
+
+
+def test_every_shipped_data_file_has_no_duplicate_key() -> None:
+    import framelens
+
+    root = Path(framelens.__file__).parent
+    files = sorted(root.rglob("*.yaml"))
+    assert len(files) >= 8
+    for f in files:
+        parse_yaml_lines(f.read_text(encoding="utf-8"))  # raises on a duplicate key
+
+
 @pytest.mark.parametrize(
     ("reader", "name", "text", "line", "field", "message"),
     SCHEMA_ERRORS,

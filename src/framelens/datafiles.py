@@ -162,14 +162,54 @@ class YamlLines:
 NO_LINES = YamlLines(None, known=False)
 
 
+def compose_yaml(text: str) -> yaml.Node | None:
+    """The node tree of YAML ``text`` (``yaml.compose`` with the safe loader), refusing a key
+    written twice in one mapping: YAML parsers keep the last one silently, so an entry a user
+    added again ("talk:" twice in the cue lexicon) would replace the first without a word.
+
+    Raises ``yaml.YAMLError`` on a syntax error or a duplicate key (``"duplicate key 'talk'
+    (first at line 45)"`` at the second one's line; see :func:`yaml_syntax_message`).
+
+    Examples
+    --------
+    >>> try:
+    ...     compose_yaml("cues:\n  say: 1\n  tell: 2\n  say: 3\n")
+    ... except yaml.YAMLError as exc:
+    ...     print(yaml_syntax_message("cues.yaml", exc))
+    cues.yaml: line 4: invalid YAML: duplicate key 'say' (first at line 2)
+    """
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    todo = [root] if root is not None else []
+    while todo:
+        node = todo.pop()
+        if isinstance(node, yaml.MappingNode):
+            first: dict[str, int] = {}
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:merge":
+                    line = int(key.start_mark.line) + 1
+                    if key.value in first:
+                        raise yaml.constructor.ConstructorError(
+                            None,
+                            None,
+                            f"duplicate key {key.value!r} (first at line {first[key.value]})",
+                            key.start_mark,
+                        )
+                    first[key.value] = line
+                todo.append(value)
+        elif isinstance(node, yaml.SequenceNode):
+            todo.extend(node.value)
+    return root
+
+
 def parse_yaml_lines(text: str) -> tuple[Any, YamlLines]:
     """Parse YAML ``text`` once into its data (as ``yaml.safe_load`` gives it) and its lines.
 
-    Raises ``yaml.YAMLError`` on a syntax error (see :func:`yaml_syntax_message`).
+    Raises ``yaml.YAMLError`` on a syntax error or a key written twice in one mapping (see
+    :func:`compose_yaml` and :func:`yaml_syntax_message`).
     """
-    loader = yaml.SafeLoader(text)
+    root = compose_yaml(text)
+    loader = yaml.SafeLoader("")
     try:
-        root = loader.get_single_node()
         data = None if root is None else loader.construct_document(root)
     finally:
         loader.dispose()

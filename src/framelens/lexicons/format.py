@@ -32,7 +32,7 @@ from typing import Any, Literal
 import yaml
 
 from framelens.corpus.units import WORD_RE
-from framelens.datafiles import field_message, yaml_syntax_message
+from framelens.datafiles import compose_yaml, field_message, yaml_syntax_message
 
 WordKind = Literal["literal", "glob", "stem"]
 
@@ -369,7 +369,7 @@ def load_lexicon(path: str | Path) -> Lexicon:
         return read_csv_lexicon(p)
     text = p.read_text(encoding="utf-8")
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = compose_yaml(text)
     except yaml.YAMLError as exc:
         raise LexiconError(yaml_syntax_message(p, exc, text)) from exc
     if node is None:

@@ -25,7 +25,7 @@ import pandas as pd
 import yaml
 
 from framelens.corpus.model import Corpus, Document
-from framelens.datafiles import field_message, yaml_syntax_message
+from framelens.datafiles import compose_yaml, field_message, yaml_syntax_message
 from framelens.keyness import Voice, voice_spans
 from framelens.pipeline import Backend, map_documents
 from framelens.stats import RATIO_SCHEMA, ratio_table
@@ -127,7 +127,7 @@ def parse_concepts(text: str, source: str = "<string>") -> ConceptSet:
         :func:`framelens.datafiles.yaml_syntax_message` words it.
     """
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = compose_yaml(text)
     except yaml.YAMLError as exc:
         raise ConceptFileError(yaml_syntax_message(source, exc, text)) from exc
     top = {_scalar(source, k, "key"): v for k, v in _mapping(source, root, "(top level)")}
