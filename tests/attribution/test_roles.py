@@ -110,6 +110,14 @@ def test_country_forms(text: str, country: str) -> None:
             "version: '1'\nroles: {official: {titles: [x]}}\ndescriptions:\n  envoy: diplomat\n",
             "line 4: field 'descriptions.envoy': expected a list of titles",
         ),
+        (
+            "version: '1'\nanonymous: a source\nroles: {official: {}}\n",
+            "line 2: field 'anonymous': expected a list of regular expressions",
+        ),
+        (
+            "version: '1'\nroles: {official: {}}\ndescriptions: [envoy]\n",
+            "line 3: field 'descriptions': expected a mapping of head -> titles",
+        ),
     ],
 )
 def test_role_rules_validation(tmp_path: Path, body: str, message: str) -> None:

@@ -120,6 +120,14 @@ BAD_RULES = [
         {"rule_sets": [{"name": "x", "rules": [{"id": "a", "kind": "metadata", "pattern": "a"}]}]},
         "rule set 'x' rule 'a' field 'field': a metadata rule needs 'field' and a (?P<value>",
     ),
+    (
+        {
+            "rule_sets": [
+                {"name": "x", "rules": [{"id": "a", "kind": "line", "pattern": "a", "within": "6"}]}
+            ]
+        },
+        "rule set 'x' rule 'a' field 'within': expected a whole number, got '6'",
+    ),
     ({"rules": []}, "field 'rule_sets': expected a mapping"),
     ({"rule_sets": [{"rules": []}]}, "rule_sets[0] field 'name': a rule set needs a name"),
 ]

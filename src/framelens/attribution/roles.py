@@ -683,7 +683,10 @@ def role_rules_from_mapping(
     if not version:
         raise fail(("version",), "field 'version'", "missing or empty")
     anon = []
-    for i, pat in enumerate(data.get("anonymous") or []):
+    patterns = data.get("anonymous") or []
+    if not isinstance(patterns, list):
+        raise fail(("anonymous",), "field 'anonymous'", "expected a list of regular expressions")
+    for i, pat in enumerate(patterns):
         try:
             anon.append(re.compile(str(pat), re.IGNORECASE))
         except re.error as exc:
@@ -716,7 +719,12 @@ def role_rules_from_mapping(
                     )
                 target[key] = role
     desc: dict[str, tuple[str, ...]] = {}
-    for head, ts in (data.get("descriptions") or {}).items():
+    descriptions = data.get("descriptions") or {}
+    if not isinstance(descriptions, Mapping):
+        raise fail(
+            ("descriptions",), "field 'descriptions'", "expected a mapping of head -> titles"
+        )
+    for head, ts in descriptions.items():
         if not isinstance(ts, list):
             raise fail(
                 ("descriptions", head), f"field 'descriptions.{head}'", "expected a list of titles"

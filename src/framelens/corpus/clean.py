@@ -137,7 +137,12 @@ def _parse_rule(raw: Any, set_version: str, in_set: str, index: int, fail: _Fail
             "pattern" if raw.get("field") else "field",
             "a metadata rule needs 'field' and a (?P<value>...) group in its pattern",
         )
-    within = raw.get("within")
+    counts: dict[str, int | None] = {}
+    for key, default in (("following", 1), ("min_lines", 1), ("within", None)):
+        value = raw.get(key, default)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+            raise fail(where, key, f"expected a whole number, got {value!r}")
+        counts[key] = value
     return Rule(
         id=str(raw["id"]),
         kind=kind,  # type: ignore[arg-type]
@@ -145,9 +150,9 @@ def _parse_rule(raw: Any, set_version: str, in_set: str, index: int, fail: _Fail
         description=str(raw.get("description", "")),
         version=str(raw.get("version", set_version)),
         field=None if raw.get("field") is None else str(raw["field"]),
-        following=int(raw.get("following", 1)),
-        min_lines=int(raw.get("min_lines", 1)),
-        within=None if within is None else int(within),
+        following=int(counts["following"] or 0),
+        min_lines=int(counts["min_lines"] or 0),
+        within=counts["within"],
     )
 
 
