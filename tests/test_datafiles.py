@@ -126,29 +126,27 @@ SCHEMA_ERRORS = [
 FORMAT = re.compile(r"^(?P<path>.+?): line (?P<line>\d+): (?:.+ )?field '[^']+': .+$", re.DOTALL)
 
 
+# A key written twice in one mapping (line 2 and line 4): YAML would keep the last silently.
+DUPLICATED = 'version: "1"\ncues: 1\nother: 2\ncues: 3\n'
+DUPLICATED_MESSAGE = "line 4: invalid YAML: duplicate key 'cues' (first at line 2)"
+
+
 @pytest.mark.parametrize("reader", sorted(READERS))
-def test_every_reader_words_a_yaml_syntax_error_alike(tmp_path: Path, reader: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [(BROKEN, BROKEN_MESSAGE), (DUPLICATED, DUPLICATED_MESSAGE)],
+    ids=["syntax", "duplicate-key"],
+)
+def test_every_reader_words_a_yaml_error_alike(
+    tmp_path: Path, reader: str, text: str, message: str
+) -> None:
     load, error = READERS[reader]
     path = tmp_path / f"{reader}.yaml"
-    path.write_text(BROKEN, encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
     with pytest.raises(error) as err:
         load(path)
     assert type(err.value) is error
-    assert str(err.value) == f"{path}: {BROKEN_MESSAGE}"
-
-
-# A key written twice in one mapping (line 2 and line 4): YAML would keep the last silently.
-DUPLICATED = 'version: "1"\ncues: 1\nother: 2\ncues: 3\n'
-
-
-@pytest.mark.parametrize("reader", sorted(READERS))
-def test_every_reader_refuses_a_duplicate_key(tmp_path: Path, reader: str) -> None:
-    load, error = READERS[reader]
-    path = tmp_path / f"{reader}.yaml"
-    path.write_text(DUPLICATED, encoding="utf-8")
-    with pytest.raises(error) as err:
-        load(path)
-    assert str(err.value) == f"{path}: line 4: invalid YAML: duplicate key 'cues' (first at line 2)"
+    assert str(err.value) == f"{path}: {message}"
 
 
 def test_every_shipped_data_file_has_no_duplicate_key() -> None:
