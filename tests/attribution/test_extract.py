@@ -270,6 +270,14 @@ def rows(text: str) -> list[tuple[str, str, str, str]]:
         # a comparison aside between subject and cue
         ("Farm economists, like their urban colleagues, say prices will rise.",
          [("indirect", "prices will rise", "say", "Farm economists")]),
+        # an aside between the cue and "that"
+        ("Berg said, per a translator, that the server was open.",
+         [("indirect", "the server was open", "said", "Berg")]),
+        ("The firm contended in its letter, written by Ivo J. Tran, that the fees were legal.",
+         [("indirect", "the fees were legal", "contended", "The firm")]),
+        # naming with a capitalised determiner, and "adding to" in its non-speech sense
+        ("An advocacy group called Fair Roads is expanding.", []),
+        ("Ruiz won the primary in Tula, adding to his earlier victories.", []),
         # a one-word answer
         ("Asked whether he would run, the mayor said no.",
          [("indirect", "whether he would run", "Asked", ""),

@@ -763,9 +763,23 @@ def _strip_quote_marks(ctx: _Context, start: int, end: int) -> Span:
     return start, end
 
 
+# Up to five words, then an aside between commas (at most 150 characters, no quotation mark,
+# colon or semicolon), then "that": 'said, per a translator, that'.
+_ASIDE_THAT_RE = re.compile(
+    r"(?:\s+(?!that\b)[^\s,;:\"“”]+){0,5}?\s*(,)\s+[^;:\"“”\n]{1,150}?,\s+that\b"
+)
+
+
 def _find_that(ctx: _Context, start: int, limit: int) -> int | None:
-    """Offset just after a "that" within the next few words (``told reporters that``)."""
-    sub = ctx.text[start : start + 80 if start + 80 < limit else limit]
+    """Offset just after a "that" within the next few words (``told reporters that``), or
+    after an aside set off by commas (``said, per a translator, that``, ``contended in its
+    letter, written by ..., that``)."""
+    wide = ctx.text[start : start + 200 if start + 200 < limit else limit]
+    if "that" in wide:
+        aside = _ASIDE_THAT_RE.match(ctx.text, start, limit)
+        if aside is not None and ctx.quote_at(aside.start(1)) is None:
+            return aside.end()
+    sub = wide[:80]
     if "that" not in sub.lower():
         return None  # no token can be "that" (the loop only returns an offset after one)
     # the first 8 tokens, matched one at a time: the scan usually stops after a few
@@ -985,7 +999,7 @@ def _quote_warning(ctx: _Context, start: int, end: int) -> str:
     return "; ".join(notes)
 
 
-_TO_NOT_CUE = _wordset("added continued described")
+_TO_NOT_CUE = _wordset("added adding adds continued described")
 _BE_FORMS = _wordset("was were is are be been being")
 _SPLIT_INFINITIVE_RE = re.compile(r"\bto\s+\w+ly\s+\Z")
 _BE_ADVERBS = _wordset("either also not never")
@@ -1070,7 +1084,7 @@ def _headline(ctx: _Context, ss: int, se: int) -> bool:
     return sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
-_NAMING_RE = re.compile(r"\b(?:a|an|the)\s+(?:[a-z][\w-]*\s+){0,3}$")
+_NAMING_RE = re.compile(r"\b(?:[Aa]n?|[Tt]he)\s+(?:[\w-]+\s+){0,3}$")
 
 
 def _not_a_cue(text: str, s: int, e: int, ss: int, se: int, lemma: str) -> bool:
@@ -1637,6 +1651,8 @@ _TO_VERB_RE = re.compile(r"\s+to\s+(?!(?:the|a|an|his|her|their|its|this|that|th
 #: The text before a tag that is only adverbials, not a clause: "In a letter, the mayor
 #: promised to resign" does not report "In a letter".
 _ADVERBIAL_ONLY_RE = re.compile(
+    r"(?:\s*[A-Z][A-Z .'-]{2,}(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?\s*(?:\([^)]{1,30}\)\s*)?"
+    r"[—–-]+\s)?"  # (a wire dateline, "PORTLAND, Maine -")
     r"\s*(?:(?:in|on|at|during|after|before|from|under|with|without|despite|for|by|amid|"
     r"since|through|to|across|over|outside|inside)\s[^,;]*[,—–]\s*)+",
     re.IGNORECASE,
