@@ -2,7 +2,7 @@
 
 Prints every figure (all and speech-only attributions, overlap 0.3 and 0.8, speaker and cue
 accuracy) and asserts a floor above issue #5's (0.75): speech attributions, F1 >= 0.79 at
-0.3 overlap (measured 0.812 on dev; the floor guards against regressions).
+0.3 overlap (measured 0.813 on dev; the floor guards against regressions).
 Train figures come from ``benchmarks/eval_attribution.py`` (see docs/evaluation.md).
 """
 
