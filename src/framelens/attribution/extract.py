@@ -649,8 +649,10 @@ def _clause_appositive(ctx: _Context, ss: int, close: int, marks: tuple[str, ...
     """The head of "Head, who ...," / "Head -- who ... --", a clause ending at ``close``.
 
     The clause opens at one of the last four marks before ``close`` (commas inside it are
-    allowed: "in Wilmington, N.C.,"), at most 30 words before it, with a relative pronoun or a
-    participle; the head is the noun phrase before the opening mark, outside quotations. The
+    allowed: "in Wilmington, N.C.,"), at most 30 words before it, with one of
+    :data:`_CLAUSE_OPENER_RE` (a relative pronoun, a participle, a sentence adverb, a
+    comparison, the channel); the head is the noun phrase before the opening mark, outside
+    quotations. The
     speaker is the head alone (a clause, unlike a descriptive appositive, is not a name).
     """
     text = ctx.text
@@ -1650,9 +1652,14 @@ _COMMISSIVES = _wordset("promise vow pledge agree propose")
 _TO_VERB_RE = re.compile(r"\s+to\s+(?!(?:the|a|an|his|her|their|its|this|that|these|those)\b)[a-z]")
 #: The text before a tag that is only adverbials, not a clause: "In a letter, the mayor
 #: promised to resign" does not report "In a letter".
+#: A wire dateline before the first sentence of a story: "ORLANDO, Fla. (Reuters) -" (capitals
+#: only: the flag is scoped, so patterns compiled with IGNORECASE can include it).
+_DATELINE = (
+    r"(?-i:\s*[A-Z][A-Z .'-]{2,}(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?\s*"
+    r"(?:\([^)]{1,30}\)\s*)?[—–-]+\s)"
+)
 _ADVERBIAL_ONLY_RE = re.compile(
-    r"(?:\s*[A-Z][A-Z .'-]{2,}(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?\s*(?:\([^)]{1,30}\)\s*)?"
-    r"[—–-]+\s)?"  # (a wire dateline, "PORTLAND, Maine -")
+    rf"{_DATELINE}?"  # (a wire dateline, "PORTLAND, Maine -")
     r"\s*(?:(?:in|on|at|during|after|before|from|under|with|without|despite|for|by|amid|"
     r"since|through|to|across|over|outside|inside)\s[^,;]*[,—–]\s*)+",
     re.IGNORECASE,
@@ -1714,10 +1721,7 @@ _LEADING_RE = re.compile(
 )
 
 
-#: A dateline before the first sentence of a wire story: "ORLANDO, Fla. (Reuters) -".
-_DATELINE_RE = re.compile(
-    r"\s*[A-Z][A-Z .'-]{2,}(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?\s*(?:\([^)]{1,30}\)\s*)?[—–-]+\s"
-)
+_DATELINE_RE = re.compile(_DATELINE)
 
 
 def _subject_np(ctx: _Context, ss: int, limit: int) -> Span | None:
